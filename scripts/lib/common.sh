@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers of the VM harness: cache locations and a private apt state,
+# so that downloads never touch the system's sources list.
+
+SECEX_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SECEX_CACHE=${SECEX_CACHE:-/var/cache/secex}
+SECEX_BUILD=${SECEX_BUILD:-$SECEX_TOP/build}
+
+die() { echo "secex: error: $*" >&2; exit 1; }
+note() { echo "secex: $*" >&2; }
+
+# apt with its own sources.list and lists dir: one per suite.
+#   secex_apt SUITE ARCHS apt-get-args...
+secex_apt() {
+	local suite=$1 archs=$2; shift 2
+	local dir=$SECEX_CACHE/apt/$suite
+	local uri
+	mkdir -p "$dir/lists/partial" "$dir/archives/partial"
+	if [ ! -f "$dir/sources.list" ]; then
+		uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+		[ -n "$uri" ] || uri=$(awk '/^deb / && !/security/ { print $2; exit }' /etc/apt/sources.list 2>/dev/null)
+		[ -n "$uri" ] || uri=http://deb.debian.org/debian
+		echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main" >"$dir/sources.list"
+		if [ "$suite" = bookworm ]; then
+			echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian-security bookworm-security main" >>"$dir/sources.list"
+		fi
+	fi
+	apt-get -q -o Dir::Etc::sourcelist="$dir/sources.list" \
+		-o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$dir/lists" \
+		-o Dir::Cache::archives="$dir/archives" \
+		-o Dir::State::status=/var/lib/dpkg/status \
+		-o APT::Architectures="$archs" \
+		-o Debug::NoLocking=1 "$@"
+}
+
+# Refresh a suite's package lists at most once a day.
+secex_apt_update() {
+	local suite=$1 archs=$2
+	local stamp=$SECEX_CACHE/apt/$suite/lists/.updated
+	if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
+		secex_apt "$suite" "$archs" update >/dev/null || die "apt update for $suite failed"
+		touch "$stamp"
+	fi
+}
+
+# Download PKG (name[:arch]) of SUITE into the cache; print the .deb path.
+secex_fetch_deb() {
+	local suite=$1 archs=$2 pkg=$3
+	local dir=$SECEX_CACHE/debs/$suite
+	local name=${pkg%%:*} arch=all f
+	[ "$pkg" != "$name" ] && arch=${pkg#*:}
+	mkdir -p "$dir"
+	f=$(ls "$dir/${name}_"*"_$arch.deb" "$dir/${name}_"*"_all.deb" 2>/dev/null | head -n1)
+	if [ -z "$f" ]; then
+		secex_apt_update "$suite" "$archs"
+		(cd "$dir" && secex_apt "$suite" "$archs" download "$pkg" >/dev/null) ||
+			die "cannot download $pkg from $suite"
+		f=$(ls "$dir/${name}_"*"_$arch.deb" "$dir/${name}_"*"_all.deb" 2>/dev/null | head -n1)
+	fi
+	[ -n "$f" ] || die "download of $pkg left no .deb"
+	echo "$f"
+}
+
+# Name of the newest package matching a regex in SUITE (e.g. linux-source-7.*).
+secex_newest_pkg() {
+	local suite=$1 archs=$2 regex=$3
+	secex_apt_update "$suite" "$archs"
+	secex_apt "$suite" "$archs" -o Debug::NoLocking=1 install --print-uris -s dummy-nothing >/dev/null 2>&1
+	apt-cache -o Dir::Etc::sourcelist="$SECEX_CACHE/apt/$suite/sources.list" \
+		-o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$SECEX_CACHE/apt/$suite/lists" \
+		-o Dir::State::status=/var/lib/dpkg/status \
+		-o APT::Architectures="$archs" \
+		-o Dir::Cache::pkgcache="" -o Dir::Cache::srcpkgcache="" \
+		pkgnames | grep -E "^$regex\$" | sort -V | tail -n1
+}
+
+# The stock Debian 12 amd64 kernel release whose headers are installed.
+secex_stock_release() {
+	local r
+	r=$(ls -d /usr/src/linux-headers-6.1.0-*-amd64 2>/dev/null | sort -V | tail -n1)
+	[ -n "$r" ] || die "no Debian 6.1 amd64 headers: apt-get install linux-headers-amd64"
+	echo "${r#/usr/src/linux-headers-}"
+}

@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: GPL-2.0
+# Building our modules for a kernel of the matrix, assembling the guest's
+# initramfs and module tree, booting it under QEMU and judging the run.
+
+guest_default_modules() {
+	grep -v -e '^#' -e '^$' "$SECEX_TOP/scripts/guest/modules" | tr '\n' ' '
+}
+
+# Build the modules of this tree for kernel K; print the folder of the .ko
+# files.  Sources are copied first: Kbuild writes objects next to them and
+# every kernel needs its own.
+guest_build_modules() {
+	local k=$1 dir=$SECEX_BUILD/$1
+	mkdir -p "$dir/src" "$dir/ko"
+	rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
+		--include '/Kbuild' --include '/drivers/***' --include '/include/***' \
+		--include '/kunit/***' --exclude '*' \
+		"$SECEX_TOP/" "$dir/src/"
+	# shellcheck disable=SC2086
+	if ! make -C "$K_KDIR" M="$dir/src" $K_MAKEFLAGS ${SECEX_KBUILD_FLAGS:-} \
+		-j"$(nproc)" modules >"$dir/build.log" 2>&1; then
+		cat "$dir/build.log" >&2
+		die "module build for $k failed"
+	fi
+	rm -f "$dir/ko/"*.ko
+	find "$dir/src" -name '*.ko' -exec cp {} "$dir/ko/" \;
+	echo "$dir/ko"
+}
+
+# Module tree for the guest: the kernel's own modules (by symlink), plus ours
+# in extra/ (or updates/dkms/ for DKMS runs), indexed by the host's depmod.
+guest_modroot() {
+	local root=$1 kodir=$2 extra=$3 f
+	local m=$root/lib/modules/$K_RELEASE
+	mkdir -p "$m/extra"
+	if [ -n "$K_MODDIR" ] && [ -d "$K_MODDIR/kernel" ]; then
+		ln -sfn "$K_MODDIR/kernel" "$m/kernel"
+	fi
+	for f in modules.order modules.builtin modules.builtin.modinfo; do
+		[ -f "$K_MODDIR/$f" ] && cp "$K_MODDIR/$f" "$m/"
+	done
+	cp "$kodir"/*.ko "$m/extra/" 2>/dev/null || true
+	for f in $extra; do cp "$f" "$m/extra/"; done
+	depmod -b "$root" "$K_RELEASE" || die "depmod failed"
+}
+
+# Kernel modules (with dependencies) that the x86_64 initramfs needs to
+# reach the host root.  Built-in ones are skipped by modprobe itself.
+GUEST_BOOT_MODULES="virtio_pci 9pnet_virtio 9p"
+
+guest_initramfs_x86_64() {
+	local root=$1 out=$2 mod dep
+	mkdir -p "$root"/{bin,sbin,proc,sys,dev,mnt,secex}
+	cp /bin/busybox "$root/bin/busybox"
+	cp "$SECEX_TOP/scripts/guest/init-x86_64" "$root/init"
+	chmod 0755 "$root/init"
+	if [ -d "$K_MODDIR/kernel" ]; then
+		for mod in $GUEST_BOOT_MODULES; do
+			modprobe -d "$(dirname "$(dirname "$(dirname "$K_MODDIR")")")" \
+				-S "$K_RELEASE" --show-depends "$mod" 2>/dev/null |
+				awk '$1 == "insmod" { print $2 }'
+		done | sort -u | while read -r dep; do
+			mkdir -p "$root/lib/modules/$K_RELEASE/$(dirname "${dep#"$K_MODDIR/"}")"
+			cp "$dep" "$root/lib/modules/$K_RELEASE/${dep#"$K_MODDIR/"}"
+		done
+		for dep in modules.order modules.builtin modules.builtin.modinfo; do
+			cp "$K_MODDIR/$dep" "$root/lib/modules/$K_RELEASE/"
+		done
+		depmod -b "$root" "$K_RELEASE"
+	fi
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
+}
+
+# s390x: everything must be inside the initramfs: busybox, the kernel's
+# crypto and device-mapper modules, ours, and the static test programs.
+guest_initramfs_s390x() {
+	local root=$1 out=$2 kodir=$3 extra=$4 d
+	local m=$root/lib/modules/$K_RELEASE
+	mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,secex} "$m/extra"
+	cp "$K_BUSYBOX" "$root/bin/busybox"
+	cp "$SECEX_TOP/scripts/guest/init-s390x" "$root/init"
+	chmod 0755 "$root/init"
+	for d in crypto arch/s390/crypto lib drivers/md drivers/block drivers/char; do
+		[ -d "$K_MODDIR/kernel/$d" ] || continue
+		mkdir -p "$m/kernel/$d"
+		cp -r "$K_MODDIR/kernel/$d/." "$m/kernel/$d/"
+	done
+	cp "$K_MODDIR"/modules.{order,builtin,builtin.modinfo} "$m/" 2>/dev/null || true
+	cp "$kodir"/*.ko "$m/extra/" 2>/dev/null || true
+	for d in $extra; do cp "$d" "$m/extra/"; done
+	depmod -b "$root" "$K_RELEASE"
+	# Static s390x programs built by `make selftests tools ARCH=s390x`,
+	# at the same absolute paths as on the host.
+	for d in "$SECEX_BUILD/selftests/s390x" "$SECEX_BUILD/userspace/s390x"; do
+		[ -d "$d" ] || continue
+		mkdir -p "$root$d"
+		cp -r "$d/." "$root$d/"
+	done
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
+}
+
+# Lines in a kernel log that fail a run.
+GUEST_BAD_LOG='BUG:|WARNING:|Oops|general protection|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|lockdep|INFO: task .* blocked|Call Trace|kernel BUG|Kernel panic|RCU stall|stack-protector|refcount_t:'
+
+guest_check_log() {
+	local log=$1
+	if grep -E -q "$GUEST_BAD_LOG" "$log"; then
+		echo "secex: the guest kernel log reports a problem:" >&2
+		grep -E -n -B5 -A30 "$GUEST_BAD_LOG" "$log" | head -n 200 >&2
+		return 1
+	fi
+	return 0
+}
+
+guest_write_env() {
+	local file=$1; shift
+	local kv
+	: >"$file"
+	for kv in "$@"; do
+		printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}" >>"$file"
+	done
+}
+
+guest_run() {
+	local kernel=$1 kodir=$2 share=$3 modules=$4 unload=$5 timeout=$6
+	local mem=$7 extra=$8
+	shift 8
+	local run rc=0 unload_list="" m
+	mkdir -p "$SECEX_BUILD/runs"
+	run=$(mktemp -d "$SECEX_BUILD/runs/$kernel.XXXXXX")
+	# shellcheck disable=SC2064
+	trap "rm -rf '$run'" EXIT
+
+	printf '%q ' "$@" >"$run/cmd"
+	echo >>"$run/cmd"
+	if [ "$unload" = 1 ]; then
+		for m in $modules; do unload_list="$m $unload_list"; done
+	fi
+
+	if [ "$K_ARCH" = x86_64 ]; then
+		guest_modroot "$run/modroot" "$kodir" "$extra"
+		mkdir -p "$run/initrd/secex"
+		guest_write_env "$run/initrd/secex/env" \
+			"SECEX_BOOT_MODULES=$GUEST_BOOT_MODULES" \
+			"SECEX_MODROOT=$run/modroot/lib/modules/$K_RELEASE" \
+			"SECEX_SHARE=$share" "SECEX_PWD=$PWD" \
+			"SECEX_CMDFILE=$run/cmd" "SECEX_MODULES=$modules" \
+			"SECEX_UNLOAD=$unload_list"
+		guest_initramfs_x86_64 "$run/initrd" "$run/initrd.gz"
+		local -a qemu=(qemu-system-x86_64 -accel tcg -M q35 -cpu max
+			-smp 2 -m "$mem" -nodefaults -display none -no-reboot
+			-kernel "$K_IMAGE" -initrd "$run/initrd.gz"
+			-append "console=ttyS1 ignore_loglevel panic=-1 oops=panic"
+			-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+			-device virtio-rng-pci)
+		[ -n "$share" ] && qemu+=(-virtfs "local,path=$share,mount_tag=share,security_model=none,multidevs=remap")
+		if [ "${GUEST_INTERACTIVE:-0}" = 1 ]; then
+			qemu+=(-serial stdio)
+		else
+			qemu+=(-serial "file:$run/out" )
+		fi
+		qemu+=(-serial "file:$run/kernel.log" -serial "file:$run/rc")
+		if [ "${GUEST_INTERACTIVE:-0}" = 1 ]; then
+			timeout --foreground "$timeout" "${qemu[@]}" || rc=$?
+		else
+			: >"$run/out"
+			tail -n +1 -f "$run/out" --pid=$$ 2>/dev/null &
+			local tailpid=$!
+			timeout --foreground "$timeout" "${qemu[@]}" </dev/null || rc=$?
+			sleep 0.3
+			kill "$tailpid" 2>/dev/null || true
+			wait "$tailpid" 2>/dev/null || true
+		fi
+		if [ "$rc" = 124 ]; then
+			echo "secex: guest timed out after ${timeout}s" >&2
+		elif [ "$rc" != 0 ]; then
+			echo "secex: qemu failed (exit $rc)" >&2
+			rc=125
+		else
+			rc=$(tr -dc '0-9' <"$run/rc")
+			[ -n "$rc" ] || { echo "secex: guest ended without an exit code" >&2; rc=125; }
+		fi
+		tr -d '\r' <"$run/kernel.log" >"$run/kernel.txt"
+	else
+		mkdir -p "$run/initrd/secex"
+		cp "$run/cmd" "$run/initrd/secex/cmd"
+		guest_write_env "$run/initrd/secex/env" "SECEX_PWD=$PWD" \
+			"SECEX_CMDFILE=/secex/cmd" "SECEX_MODULES=$modules" \
+			"SECEX_UNLOAD=$unload_list"
+		guest_initramfs_s390x "$run/initrd" "$run/initrd.gz" "$kodir" "$extra"
+		local -a qemu=(qemu-system-s390x -machine s390-ccw-virtio -cpu max
+			-m "$mem" -nographic -no-reboot -nodefaults
+			-device virtio-rng-ccw -serial stdio
+			-kernel "$K_IMAGE" -initrd "$run/initrd.gz"
+			-append "console=ttysclp0 loglevel=1 panic=-1")
+		timeout --foreground "$timeout" "${qemu[@]}" </dev/null 2>&1 |
+			tr -d '\r' | awk -v log="$run/kernel.txt" -v rcf="$run/rc" '
+				/^@@secex-dmesg-begin@@/ { indmesg = 1; next }
+				/^@@secex-dmesg-end@@/ { indmesg = 0; next }
+				/^@@secex-exit=/ { gsub(/[^0-9]/, ""); print > rcf; next }
+				indmesg { print > log; next }
+				{ print; fflush() }' || true
+		rc=$(tr -dc '0-9' <"$run/rc" 2>/dev/null || true)
+		[ -n "$rc" ] || { echo "secex: guest ended without an exit code" >&2; rc=125; }
+		touch "$run/kernel.txt"
+	fi
+
+	if ! guest_check_log "$run/kernel.txt"; then
+		[ "$rc" = 0 ] && rc=127
+	fi
+	if [ -n "${SECEX_KEEP_LOG:-}" ]; then
+		cp "$run/kernel.txt" "$SECEX_KEEP_LOG"
+	fi
+	return "$rc"
+}

@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: GPL-2.0
+# The kernel matrix of the VM harness.  Each kernel K provides, after
+# kernel_prepare K:
+#   K_ARCH       x86_64 or s390x
+#   K_RELEASE    uname -r of the guest
+#   K_IMAGE      bootable kernel image
+#   K_KDIR       tree to build out-of-tree modules against
+#   K_MODDIR     /lib/modules/$K_RELEASE of the kernel's own modules (or empty)
+#   K_MAKEFLAGS  extra make flags for module builds (ARCH=, CROSS_COMPILE=)
+# Downloads and builds are cached under $SECEX_CACHE and reused.
+
+SECEX_KERNELS_ALL="6.1 6.12 7.x s390x"
+
+kernel_canonical() {
+	case "$1" in
+	6.1|stock|6.1-amd64) echo 6.1 ;;
+	6.12|trixie) echo 6.12 ;;
+	7|7.x|sid|newest) echo 7.x ;;
+	s390x|s390|6.1-s390x) echo s390x ;;
+	*) die "unknown kernel '$1' (known: $SECEX_KERNELS_ALL)" ;;
+	esac
+}
+
+# Extract a .deb once into DIR (marker file makes it idempotent).
+deb_extract() {
+	local deb=$1 dir=$2
+	[ -f "$dir/.extracted-$(basename "$deb")" ] && return 0
+	mkdir -p "$dir"
+	dpkg-deb -x "$deb" "$dir" || die "cannot unpack $deb"
+	touch "$dir/.extracted-$(basename "$deb")"
+}
+
+kernel_prepare_stock() {
+	local rel deb root
+	rel=$(secex_stock_release)
+	root=$SECEX_CACHE/kernels/debian-$rel
+	deb=$(secex_fetch_deb bookworm amd64 "linux-image-$rel:amd64")
+	deb_extract "$deb" "$root"
+	if [ ! -f "$root/lib/modules/$rel/modules.dep" ]; then
+		depmod -b "$root" "$rel" || die "depmod for $rel failed"
+	fi
+	K_ARCH=x86_64
+	K_RELEASE=$rel
+	K_IMAGE=$root/boot/vmlinuz-$rel
+	K_KDIR=/usr/src/linux-headers-$rel
+	K_MODDIR=$root/lib/modules/$rel
+	K_MAKEFLAGS=""
+	[ -d "$K_KDIR" ] || die "missing $K_KDIR: apt-get install linux-headers-$rel"
+}
+
+# Build a Debian linux-source-X kernel with our minimal fragment.
+kernel_prepare_source() {
+	local suite=$1 pkgre=$2 pkg deb src tarball hash dir frag
+	frag=$SECEX_TOP/scripts/kconfig/guest-x86_64.config
+	pkg=$(secex_newest_pkg "$suite" amd64 "$pkgre")
+	[ -n "$pkg" ] || die "no $pkgre in $suite"
+	deb=$(secex_fetch_deb "$suite" amd64 "$pkg")
+	hash=$( (basename "$deb"; cat "$frag"; gcc --version | head -n1) | sha256sum | cut -c1-12)
+	dir=$SECEX_CACHE/kernels/$pkg-$hash
+	if [ ! -f "$dir/.built" ]; then
+		note "building $pkg with scripts/kconfig/guest-x86_64.config (cached in $dir; takes a few minutes)"
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		deb_extract "$deb" "$dir/deb"
+		tarball=$(ls "$dir"/deb/usr/src/linux-source-*.tar.* | head -n1)
+		tar -xf "$tarball" -C "$dir" || die "cannot untar $tarball"
+		rm -rf "$dir/deb"
+		src=$(ls -d "$dir"/linux-source-* | head -n1)
+		mv "$src" "$dir/src"
+		(
+			cd "$dir/src" &&
+			make -s ARCH=x86_64 tinyconfig &&
+			scripts/kconfig/merge_config.sh -m .config "$frag" >/dev/null &&
+			make -s ARCH=x86_64 olddefconfig &&
+			make -s ARCH=x86_64 -j"$(nproc)" bzImage modules &&
+			make -s ARCH=x86_64 INSTALL_MOD_PATH="$dir/modroot" modules_install
+		) >"$dir/build.log" 2>&1 || { tail -n 40 "$dir/build.log" >&2; die "kernel build of $pkg failed (log: $dir/build.log)"; }
+		touch "$dir/.built"
+	fi
+	K_ARCH=x86_64
+	K_RELEASE=$(cat "$dir/src/include/config/kernel.release")
+	K_IMAGE=$dir/src/arch/x86/boot/bzImage
+	K_KDIR=$dir/src
+	K_MODDIR=$dir/modroot/lib/modules/$K_RELEASE
+	K_MAKEFLAGS=""
+}
+
+kernel_prepare_s390x() {
+	local rel common root hdeb cdeb ideb bdeb
+	# The s390x image and headers of the same ABI as the amd64 stock kernel.
+	rel=$(secex_stock_release)
+	rel=${rel%-amd64}-s390x
+	common=${rel%-s390x}-common
+	root=$SECEX_CACHE/kernels/debian-$rel
+	ideb=$(secex_fetch_deb bookworm s390x,amd64 "linux-image-$rel:s390x")
+	hdeb=$(secex_fetch_deb bookworm s390x,amd64 "linux-headers-$rel:s390x")
+	cdeb=$(secex_fetch_deb bookworm s390x,amd64 "linux-headers-$common")
+	bdeb=$(secex_fetch_deb bookworm s390x,amd64 "busybox-static:s390x")
+	for d in "$ideb" "$hdeb" "$cdeb" "$bdeb"; do deb_extract "$d" "$root"; done
+	# Debian's arch Makefile includes the common one by absolute path and
+	# links scripts/ to the host's kbuild: point both at what we have.
+	sed -i "s|^include /usr/src/|include $root/usr/src/|" "$root/usr/src/linux-headers-$rel/Makefile"
+	mkdir -p "$root/usr/lib"
+	ln -sfn /usr/lib/linux-kbuild-6.1 "$root/usr/lib/linux-kbuild-6.1"
+	if [ ! -f "$root/lib/modules/$rel/modules.dep" ]; then
+		depmod -b "$root" "$rel" || die "depmod for $rel failed"
+	fi
+	K_ARCH=s390x
+	K_RELEASE=$rel
+	K_IMAGE=$root/boot/vmlinuz-$rel
+	K_KDIR=$root/usr/src/linux-headers-$rel
+	K_MODDIR=$root/lib/modules/$rel
+	K_BUSYBOX=$root/bin/busybox
+	K_MAKEFLAGS="ARCH=s390 CROSS_COMPILE=s390x-linux-gnu-"
+}
+
+kernel_prepare() {
+	case "$(kernel_canonical "$1")" in
+	6.1) kernel_prepare_stock ;;
+	6.12) kernel_prepare_source trixie 'linux-source-6\.12' ;;
+	7.x) kernel_prepare_source sid 'linux-source-7\.[0-9]+' ;;
+	s390x) kernel_prepare_s390x ;;
+	esac
+}
