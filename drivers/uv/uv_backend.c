@@ -16,6 +16,50 @@
 static DECLARE_RWSEM(uv_backend_sem);
 static const struct secex_uv_backend *uv_backend;
 
+/*
+ * Without a backend, every call reports "invalid command", as an
+ * ultravisor without that call would: userspace sees the same rc it gets
+ * on a machine that lacks the feature.
+ */
+static void uv_absent_status(struct secex_uv_status *st)
+{
+	st->rc = SECEX_UVC_RC_INV_CMD;
+	st->rrc = 0;
+}
+
+static void uv_absent_attest(struct secex_uv_attest_args *args,
+			     struct secex_uv_status *st)
+{
+	uv_absent_status(st);
+}
+
+static void uv_absent_add_secret(const void *asrcb, u32 len,
+				 struct secex_uv_status *st)
+{
+	uv_absent_status(st);
+}
+
+static void uv_absent_list_secrets(void *page, u16 start,
+				   struct secex_uv_status *st)
+{
+	uv_absent_status(st);
+}
+
+static void uv_absent_retr_secret(u16 idx, void *buf, u32 len,
+				  struct secex_uv_status *st)
+{
+	uv_absent_status(st);
+}
+
+static const struct secex_uv_backend uv_absent_backend = {
+	.name = "none",
+	.attest = uv_absent_attest,
+	.add_secret = uv_absent_add_secret,
+	.list_secrets = uv_absent_list_secrets,
+	.lock_secrets = uv_absent_status,
+	.retr_secret = uv_absent_retr_secret,
+};
+
 int secex_uv_register_backend(const struct secex_uv_backend *be)
 {
 	int ret = 0;
@@ -46,16 +90,13 @@ void secex_uv_unregister_backend(const struct secex_uv_backend *be)
 EXPORT_SYMBOL_GPL(secex_uv_unregister_backend);
 
 /*
- * Returns the active backend with the registry held for reading, or NULL
- * (registry not held).  Pair with uv_backend_put().
+ * Returns the active backend (or the absent one) with the registry held
+ * for reading.  Pair with uv_backend_put().
  */
 const struct secex_uv_backend *uv_backend_get(void)
 {
 	down_read(&uv_backend_sem);
-	if (uv_backend)
-		return uv_backend;
-	up_read(&uv_backend_sem);
-	return NULL;
+	return uv_backend ?: &uv_absent_backend;
 }
 
 void uv_backend_put(void)
@@ -69,8 +110,6 @@ u64 uv_backend_installed(void)
 	const struct secex_uv_backend *be = uv_backend_get();
 	u64 installed;
 
-	if (!be)
-		return 0;
 	installed = be->installed;
 	uv_backend_put();
 	return installed;

@@ -7,8 +7,7 @@
  * (sizes, reserved fields, user copies).  Whatever the ultravisor checks is
  * left to the ultravisor, whose rc/rrc go back in struct uvio_ioctl_cb with
  * a zero return value.  Which ultravisor executes the calls is up to the
- * registered backend (see uv_backend.c); without one, every call reports
- * "invalid command", as a machine without that call would.
+ * registered backend (see uv_backend.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,20 +20,6 @@
 #include <linux/uaccess.h>
 #include <uapi/secex/uvdevice.h>
 #include "uv.h"
-
-/* Run @call on the active backend, or answer "invalid command" without one. */
-#define uv_backend_call(st, call, ...)					\
-	do {								\
-		const struct secex_uv_backend *__be = uv_backend_get();	\
-									\
-		if (__be) {						\
-			__be->call(__VA_ARGS__);			\
-			uv_backend_put();				\
-		} else {						\
-			(st)->rc = SECEX_UVC_RC_INV_CMD;		\
-			(st)->rrc = 0;					\
-		}							\
-	} while (0)
 
 static void uv_status_to_cb(struct uvio_ioctl_cb *cb,
 			    const struct secex_uv_status *st)
@@ -96,6 +81,7 @@ static int uvio_att_copy_out(struct uvio_attest __user *user_att,
 static int uvio_attestation(struct uvio_ioctl_cb *cb)
 {
 	struct uvio_attest __user *user_att = u64_to_user_ptr(cb->argument_addr);
+	const struct secex_uv_backend *be;
 	struct secex_uv_attest_args args = {};
 	struct secex_uv_status st;
 	struct uvio_attest *att;
@@ -133,7 +119,9 @@ static int uvio_attestation(struct uvio_ioctl_cb *cb)
 	args.add_data_len = att->add_data_len;
 	args.user_data = att->user_data;
 	args.user_data_len = att->user_data_len;
-	uv_backend_call(&st, attest, &args, &st);
+	be = uv_backend_get();
+	be->attest(&args, &st);
+	uv_backend_put();
 	uv_status_to_cb(cb, &st);
 
 	/* Like upstream: results go back whatever the ultravisor said. */
@@ -148,6 +136,7 @@ out_free:
 
 static int uvio_add_secret(struct uvio_ioctl_cb *cb)
 {
+	const struct secex_uv_backend *be;
 	struct secex_uv_status st;
 	void *asrcb;
 	int ret = 0;
@@ -162,7 +151,9 @@ static int uvio_add_secret(struct uvio_ioctl_cb *cb)
 		ret = -EFAULT;
 		goto out_free;
 	}
-	uv_backend_call(&st, add_secret, asrcb, cb->argument_len, &st);
+	be = uv_backend_get();
+	be->add_secret(asrcb, cb->argument_len, &st);
+	uv_backend_put();
 	uv_status_to_cb(cb, &st);
 out_free:
 	/* The request carries secrets, even if only encrypted ones. */
@@ -179,6 +170,7 @@ static int uvio_list_secrets(struct uvio_ioctl_cb *cb)
 {
 	u8 __user *user_buf = u64_to_user_ptr(cb->argument_addr);
 	size_t user_off = SECEX_UV_LIST_HDR_SIZE;
+	const struct secex_uv_backend *be;
 	struct secex_uv_status st;
 	__be16 *num_stored, *next_idx;
 	u16 total = 0, count;
@@ -198,7 +190,9 @@ static int uvio_list_secrets(struct uvio_ioctl_cb *cb)
 		u16 start = be16_to_cpu(*next_idx);
 
 		memset(page, 0, SECEX_UV_LIST_PAGE_SIZE);
-		uv_backend_call(&st, list_secrets, page, start, &st);
+		be = uv_backend_get();
+	be->list_secrets(page, start, &st);
+	uv_backend_put();
 		if (st.rc != SECEX_UVC_RC_EXECUTED &&
 		    st.rc != SECEX_UVC_RC_MORE_DATA)
 			break;
@@ -228,11 +222,14 @@ out_free:
 
 static int uvio_lock_secrets(struct uvio_ioctl_cb *cb)
 {
+	const struct secex_uv_backend *be;
 	struct secex_uv_status st;
 
 	if (cb->argument_addr || cb->argument_len)
 		return -EINVAL;
-	uv_backend_call(&st, lock_secrets, &st);
+	be = uv_backend_get();
+	be->lock_secrets(&st);
+	uv_backend_put();
 	uv_status_to_cb(cb, &st);
 	return 0;
 }
@@ -240,6 +237,7 @@ static int uvio_lock_secrets(struct uvio_ioctl_cb *cb)
 static int uvio_retr_secret(struct uvio_ioctl_cb *cb)
 {
 	u16 __user *user_idx = u64_to_user_ptr(cb->argument_addr);
+	const struct secex_uv_backend *be;
 	struct secex_uv_status st;
 	u16 idx;
 	void *buf;
@@ -255,7 +253,9 @@ static int uvio_retr_secret(struct uvio_ioctl_cb *cb)
 		ret = -EFAULT;
 		goto out_free;
 	}
-	uv_backend_call(&st, retr_secret, idx, buf, cb->argument_len, &st);
+	be = uv_backend_get();
+	be->retr_secret(idx, buf, cb->argument_len, &st);
+	uv_backend_put();
 	if (copy_to_user(user_idx, buf, cb->argument_len)) {
 		ret = -EFAULT;
 		goto out_free;
@@ -283,7 +283,7 @@ static int uvio_copy_and_check_ioctl(struct uvio_ioctl_cb *cb,
 	return 0;
 }
 
-static long uvio_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
+static long uvio_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *argp = (void __user *)arg;
 	struct uvio_ioctl_cb cb;

@@ -13,7 +13,7 @@ note() { echo "secex: $*" >&2; }
 #   secex_apt SUITE ARCHS apt-get-args...
 secex_apt() {
 	local suite=$1 archs=$2; shift 2
-	local dir=$SECEX_CACHE/apt/$suite
+	local dir=$SECEX_CACHE/apt/$suite-${archs//,/-}
 	local uri
 	mkdir -p "$dir/lists/partial" "$dir/archives/partial"
 	if [ ! -f "$dir/sources.list" ]; then
@@ -31,13 +31,13 @@ secex_apt() {
 		-o Dir::Cache::archives="$dir/archives" \
 		-o Dir::State::status=/var/lib/dpkg/status \
 		-o APT::Architectures="$archs" \
-		-o Debug::NoLocking=1 "$@"
+		-o Debug::NoLocking=1 -o APT::Sandbox::User=root "$@"
 }
 
 # Refresh a suite's package lists at most once a day.
 secex_apt_update() {
 	local suite=$1 archs=$2
-	local stamp=$SECEX_CACHE/apt/$suite/lists/.updated
+	local stamp=$SECEX_CACHE/apt/$suite-${archs//,/-}/lists/.updated
 	if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
 		secex_apt "$suite" "$archs" update >/dev/null || die "apt update for $suite failed"
 		touch "$stamp"
@@ -67,9 +67,9 @@ secex_newest_pkg() {
 	local suite=$1 archs=$2 regex=$3
 	secex_apt_update "$suite" "$archs"
 	secex_apt "$suite" "$archs" -o Debug::NoLocking=1 install --print-uris -s dummy-nothing >/dev/null 2>&1
-	apt-cache -o Dir::Etc::sourcelist="$SECEX_CACHE/apt/$suite/sources.list" \
+	apt-cache -o Dir::Etc::sourcelist="$SECEX_CACHE/apt/$suite-${archs//,/-}/sources.list" \
 		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$SECEX_CACHE/apt/$suite/lists" \
+		-o Dir::State::Lists="$SECEX_CACHE/apt/$suite-${archs//,/-}/lists" \
 		-o Dir::State::status=/var/lib/dpkg/status \
 		-o APT::Architectures="$archs" \
 		-o Dir::Cache::pkgcache="" -o Dir::Cache::srcpkgcache="" \

@@ -31,16 +31,16 @@ guest_build_modules() {
 # in extra/ (or updates/dkms/ for DKMS runs), indexed by the host's depmod.
 guest_modroot() {
 	local root=$1 kodir=$2 extra=$3 f
-	local m=$root/lib/modules/$K_RELEASE
-	mkdir -p "$m/extra"
+	local m=$root/lib/modules/$K_RELEASE sub=${GUEST_KO_SUBDIR:-extra}
+	mkdir -p "$m/$sub"
 	if [ -n "$K_MODDIR" ] && [ -d "$K_MODDIR/kernel" ]; then
 		ln -sfn "$K_MODDIR/kernel" "$m/kernel"
 	fi
 	for f in modules.order modules.builtin modules.builtin.modinfo; do
 		[ -f "$K_MODDIR/$f" ] && cp "$K_MODDIR/$f" "$m/"
 	done
-	cp "$kodir"/*.ko "$m/extra/" 2>/dev/null || true
-	for f in $extra; do cp "$f" "$m/extra/"; done
+	cp "$kodir"/*.ko "$m/$sub/" 2>/dev/null || true
+	for f in $extra; do cp "$f" "$m/$sub/"; done
 	depmod -b "$root" "$K_RELEASE" || die "depmod failed"
 }
 
@@ -63,6 +63,7 @@ guest_initramfs_x86_64() {
 			mkdir -p "$root/lib/modules/$K_RELEASE/$(dirname "${dep#"$K_MODDIR/"}")"
 			cp "$dep" "$root/lib/modules/$K_RELEASE/${dep#"$K_MODDIR/"}"
 		done
+		mkdir -p "$root/lib/modules/$K_RELEASE"
 		for dep in modules.order modules.builtin modules.builtin.modinfo; do
 			cp "$K_MODDIR/$dep" "$root/lib/modules/$K_RELEASE/"
 		done
@@ -194,11 +195,11 @@ guest_run() {
 			-kernel "$K_IMAGE" -initrd "$run/initrd.gz"
 			-append "console=ttysclp0 loglevel=1 panic=-1")
 		timeout --foreground "$timeout" "${qemu[@]}" </dev/null 2>&1 |
-			tr -d '\r' | awk -v log="$run/kernel.txt" -v rcf="$run/rc" '
+			tr -d '\r' | awk -v klog="$run/kernel.txt" -v rcf="$run/rc" '
 				/^@@secex-dmesg-begin@@/ { indmesg = 1; next }
 				/^@@secex-dmesg-end@@/ { indmesg = 0; next }
 				/^@@secex-exit=/ { gsub(/[^0-9]/, ""); print > rcf; next }
-				indmesg { print > log; next }
+				indmesg { print > klog; next }
 				{ print; fflush() }' || true
 		rc=$(tr -dc '0-9' <"$run/rc" 2>/dev/null || true)
 		[ -n "$rc" ] || { echo "secex: guest ended without an exit code" >&2; rc=125; }

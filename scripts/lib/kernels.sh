@@ -87,15 +87,16 @@ kernel_prepare_source() {
 
 kernel_prepare_s390x() {
 	local rel common root hdeb cdeb ideb bdeb
-	# The s390x image and headers of the same ABI as the amd64 stock kernel.
-	rel=$(secex_stock_release)
-	rel=${rel%-amd64}-s390x
+	# Debian 12's newest s390x kernel (its ABI may lag behind amd64's).
+	rel=$(secex_newest_pkg bookworm s390x 'linux-image-6\.1\.0-[0-9]+-s390x')
+	[ -n "$rel" ] || die "no Debian 12 s390x kernel found"
+	rel=${rel#linux-image-}
 	common=${rel%-s390x}-common
 	root=$SECEX_CACHE/kernels/debian-$rel
-	ideb=$(secex_fetch_deb bookworm s390x,amd64 "linux-image-$rel:s390x")
-	hdeb=$(secex_fetch_deb bookworm s390x,amd64 "linux-headers-$rel:s390x")
-	cdeb=$(secex_fetch_deb bookworm s390x,amd64 "linux-headers-$common")
-	bdeb=$(secex_fetch_deb bookworm s390x,amd64 "busybox-static:s390x")
+	ideb=$(secex_fetch_deb bookworm s390x "linux-image-$rel:s390x")
+	hdeb=$(secex_fetch_deb bookworm s390x "linux-headers-$rel:s390x")
+	cdeb=$(secex_fetch_deb bookworm s390x "linux-headers-$common")
+	bdeb=$(secex_fetch_deb bookworm s390x "busybox-static:s390x")
 	for d in "$ideb" "$hdeb" "$cdeb" "$bdeb"; do deb_extract "$d" "$root"; done
 	# Debian's arch Makefile includes the common one by absolute path and
 	# links scripts/ to the host's kbuild: point both at what we have.

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# secex: Secure Execution guest modules (/dev/uv, /dev/pkey, paes) and tools.
+#
+#   make                 build the modules for the running kernel, or for
+#                        KERNELRELEASE=<release> / KERNELDIR=<build tree>
+#   make tools           build the userspace tools
+#   make install         install modules (updates/), tools, udev rule and
+#                        modprobe.d snippet (DESTDIR, PREFIX honoured)
+#   make check           checkpatch, sparse, W=1 on every kernel of the
+#                        matrix; -Werror and cppcheck on the tools
+#   make test            kselftests in VMs on every kernel of the matrix
+#   make test-quick      the same on the stock 6.1 kernel only
+#   make demo            the main job: the whole flow in a VM
+#   make selftests       build the static kselftest programs (ARCH=)
+
+KERNELRELEASE ?= $(shell uname -r)
+KERNELDIR ?= /lib/modules/$(KERNELRELEASE)/build
+PREFIX ?= /usr
+DESTDIR ?=
+ARCH ?= $(shell uname -m)
+MODULE_DIR ?= updates
+
+SELFTEST_ARCH := $(subst s390,s390x,$(subst s390x,s390,$(ARCH)))
+ifeq ($(SELFTEST_ARCH),s390x)
+SELFTEST_CC ?= s390x-linux-gnu-gcc
+else
+SELFTEST_CC ?= gcc
+endif
+
+all: module
+
+module:
+	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) modules
+
+module-install:
+	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) INSTALL_MOD_DIR=$(MODULE_DIR) \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
+
+tools:
+	$(MAKE) -C userspace
+
+tools-install: tools
+	$(MAKE) -C userspace install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+
+config-install:
+	install -D -m 0644 packaging/60-secex.rules $(DESTDIR)/lib/udev/rules.d/60-secex.rules
+	install -D -m 0644 packaging/secex.conf $(DESTDIR)/etc/modprobe.d/secex.conf
+
+install: module-install tools-install config-install
+	$(if $(DESTDIR),,depmod -a $(KERNELRELEASE))
+
+selftests:
+	scripts/build-selftests $(SELFTEST_ARCH) $(SELFTEST_CC)
+
+check:
+	scripts/check
+
+test:
+	scripts/test
+
+test-quick:
+	scripts/test --kernel 6.1
+
+demo:
+	scripts/demo
+
+clean:
+	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) clean 2>/dev/null || true
+	$(MAKE) -C userspace clean 2>/dev/null || true
+	rm -rf build
+
+.PHONY: all module module-install tools tools-install config-install install \
+	selftests check test test-quick demo clean
