@@ -24,8 +24,8 @@ for t in $(find "$dir" -type f -name 'test_*' | sort); do
 	cat "$out"
 	totals=$(grep -E '^# Totals: ' "$out" | tail -n 1)
 	if [ -n "$totals" ]; then
-		p=$(echo "$totals" | sed -E 's/.*pass:([0-9]+).*/\1/')
-		f=$(echo "$totals" | sed -E 's/.*fail:([0-9]+).*/\1/')
+		p=$(echo "$totals" | sed -E 's/.* pass:([0-9]+).*/\1/')
+		f=$(echo "$totals" | sed -E 's/.* fail:([0-9]+).*/\1/')
 		s=$(echo "$totals" | sed -E 's/.*skip:([0-9]+).*/\1/')
 		e=$(echo "$totals" | sed -E 's/.*error:([0-9]+).*/\1/')
 		pass=$((pass + p)); fail=$((fail + f + ${e:-0})); skip=$((skip + s))

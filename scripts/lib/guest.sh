@@ -113,6 +113,21 @@ guest_check_log() {
 	return 0
 }
 
+# The guest mounts tmpfs on /tmp and /run, which hides whatever the host
+# keeps there.  Folders of ours below them (a checkout in /tmp, say) are
+# shared again, read-only, at the same path: prints "tag:path" pairs.
+guest_hidden_dirs() {
+	local d prev="" i=0
+	for d in $(printf '%s\n' "$@" | grep -E '^/(tmp|run)(/|$)' | sort -u); do
+		if [ -n "$prev" ] && [[ "$d" == "$prev"/* ]]; then
+			continue
+		fi
+		prev=$d
+		echo "ro$i:$d"
+		i=$((i + 1))
+	done
+}
+
 guest_write_env() {
 	local file=$1; shift
 	local kv
@@ -140,8 +155,11 @@ guest_run() {
 
 	if [ "$K_ARCH" = x86_64 ]; then
 		guest_modroot "$run/modroot" "$kodir" "$extra"
+		local hidden
+		hidden=$(guest_hidden_dirs "$SECEX_TOP" "$SECEX_BUILD" "$SECEX_CACHE" "$PWD" $extra)
 		mkdir -p "$run/initrd/secex"
 		guest_write_env "$run/initrd/secex/env" \
+			"SECEX_RO_SHARES=$(echo $hidden)" \
 			"SECEX_BOOT_MODULES=$GUEST_BOOT_MODULES" \
 			"SECEX_MODROOT=$run/modroot/lib/modules/$K_RELEASE" \
 			"SECEX_SHARE=$share" "SECEX_PWD=$PWD" \
@@ -155,6 +173,10 @@ guest_run() {
 			-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
 			-device virtio-rng-pci)
 		[ -n "$share" ] && qemu+=(-virtfs "local,path=$share,mount_tag=share,security_model=none,multidevs=remap")
+		local h
+		for h in $hidden; do
+			qemu+=(-virtfs "local,path=${h#*:},mount_tag=${h%%:*},security_model=none,readonly=on,multidevs=remap")
+		done
 		if [ "${GUEST_INTERACTIVE:-0}" = 1 ]; then
 			qemu+=(-serial stdio)
 		else
@@ -207,7 +229,7 @@ guest_run() {
 	fi
 
 	if ! guest_check_log "$run/kernel.txt"; then
-		[ "$rc" = 0 ] && rc=127
+		[ "$rc" = 0 ] && rc=120
 	fi
 	if [ -n "${SECEX_KEEP_LOG:-}" ]; then
 		cp "$run/kernel.txt" "$SECEX_KEEP_LOG"

@@ -6,7 +6,7 @@
 # with one, it must register and answer INFO with installed calls.
 . "$(dirname "$0")/../lib/tap.sh"
 
-if ! modprobe -n secex_uv_ucall 2>/dev/null; then
+if [ -z "$(find "/lib/modules/$(uname -r)/" -name 'secex_uv_ucall.ko*' 2>/dev/null)" ]; then
 	echo "1..0 # SKIP secex_uv_ucall is built for s390x only"
 	exit 4
 fi
@@ -20,7 +20,9 @@ if grep -qw 158 /proc/cpuinfo 2>/dev/null &&
 else
 	tap_ok "backend refuses to load without facility 158" \
 		sh -c '! modprobe secex_uv_ucall 2>/dev/null'
-	tap_ok "one kernel-log line says there is no ultravisor" \
-		test "$(dmesg | grep -c 'secex_uv_ucall: no ultravisor')" = 1
+	# One line per load attempt (busybox modprobe makes two: finit_module,
+	# then init_module), so only its presence is checked.
+	tap_ok "the kernel log says there is no ultravisor" \
+		sh -c 'dmesg | grep -q "secex_uv_ucall: no ultravisor (facility 158 missing)"'
 fi
 tap_done
