@@ -9,13 +9,14 @@
 #   K_MAKEFLAGS  extra make flags for module builds (ARCH=, CROSS_COMPILE=)
 # Downloads and builds are cached under $SECEX_CACHE and reused.
 
-SECEX_KERNELS_ALL="6.1 6.12 7.x s390x"
+SECEX_KERNELS_ALL="6.1 6.12 7.x s390x 7.x-debug"
 
 kernel_canonical() {
 	case "$1" in
 	6.1|stock|6.1-amd64) echo 6.1 ;;
 	6.12|trixie) echo 6.12 ;;
 	7|7.x|sid|newest) echo 7.x ;;
+	7.x-debug|debug) echo 7.x-debug ;;
 	s390x|s390|6.1-s390x) echo s390x ;;
 	*) die "unknown kernel '$1' (known: $SECEX_KERNELS_ALL)" ;;
 	esac
@@ -48,17 +49,19 @@ kernel_prepare_stock() {
 	[ -d "$K_KDIR" ] || die "missing $K_KDIR: apt-get install linux-headers-$rel"
 }
 
-# Build a Debian linux-source-X kernel with our minimal fragment.
+# Build a Debian linux-source-X kernel with our minimal fragment (plus the
+# fragments named after it, e.g. debug.config).
 kernel_prepare_source() {
-	local suite=$1 pkgre=$2 pkg deb src tarball hash dir frag
-	frag=$SECEX_TOP/scripts/kconfig/guest-x86_64.config
+	local suite=$1 pkgre=$2 pkg deb src tarball hash dir f
+	local -a frags=("$SECEX_TOP/scripts/kconfig/guest-x86_64.config")
+	for f in "${@:3}"; do frags+=("$SECEX_TOP/scripts/kconfig/$f"); done
 	pkg=$(secex_newest_pkg "$suite" amd64 "$pkgre")
 	[ -n "$pkg" ] || die "no $pkgre in $suite"
 	deb=$(secex_fetch_deb "$suite" amd64 "$pkg")
-	hash=$( (basename "$deb"; cat "$frag"; gcc --version | head -n1) | sha256sum | cut -c1-12)
+	hash=$( (basename "$deb"; cat "${frags[@]}"; gcc --version | head -n1) | sha256sum | cut -c1-12)
 	dir=$SECEX_CACHE/kernels/$pkg-$hash
 	if [ ! -f "$dir/.built" ]; then
-		note "building $pkg with scripts/kconfig/guest-x86_64.config (cached in $dir; takes a few minutes)"
+		note "building $pkg with ${frags[*]##*/} (cached in $dir; takes a few minutes)"
 		rm -rf "$dir"
 		mkdir -p "$dir"
 		deb_extract "$deb" "$dir/deb"
@@ -70,7 +73,7 @@ kernel_prepare_source() {
 		(
 			cd "$dir/src" &&
 			make -s ARCH=x86_64 tinyconfig &&
-			scripts/kconfig/merge_config.sh -m .config "$frag" >/dev/null &&
+			scripts/kconfig/merge_config.sh -m .config "${frags[@]}" >/dev/null &&
 			make -s ARCH=x86_64 olddefconfig &&
 			make -s ARCH=x86_64 -j"$(nproc)" bzImage modules &&
 			make -s ARCH=x86_64 INSTALL_MOD_PATH="$dir/modroot" modules_install
@@ -120,6 +123,7 @@ kernel_prepare() {
 	6.1) kernel_prepare_stock ;;
 	6.12) kernel_prepare_source trixie 'linux-source-6\.12' ;;
 	7.x) kernel_prepare_source sid 'linux-source-7\.[0-9]+' ;;
+	7.x-debug) kernel_prepare_source sid 'linux-source-7\.[0-9]+' debug.config ;;
 	s390x) kernel_prepare_s390x ;;
 	esac
 }
