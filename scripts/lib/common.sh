@@ -38,8 +38,15 @@ secex_apt() {
 secex_apt_update() {
 	local suite=$1 archs=$2
 	local stamp=$SECEX_CACHE/apt/$suite-${archs//,/-}/lists/.updated
+	local try
 	if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
-		secex_apt "$suite" "$archs" update >/dev/null || die "apt update for $suite failed"
+		# Mirrors hiccup (a half-written InRelease, say): try thrice.
+		for try in 1 2 3; do
+			secex_apt "$suite" "$archs" update >/dev/null && break
+			[ $try = 3 ] && die "apt update for $suite failed"
+			rm -rf "$SECEX_CACHE/apt/$suite-${archs//,/-}/lists/partial/"*
+			sleep $((try * 5))
+		done
 		touch "$stamp"
 	fi
 }
