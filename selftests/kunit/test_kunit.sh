@@ -1,0 +1,49 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# KUnit suites of our modules.  On kernels with CONFIG_KUNIT (the 7.x-debug
+# kernel of the matrix) the modules are built with CONFIG_SECEX_KUNIT=y and
+# their suites run when the harness loads them; this test collects every
+# suite's KTAP from debugfs, shows it, checks it with the kernel's own
+# parser (tools/testing/kunit/kunit.py parse, where python3 exists) and
+# counts the test cases into the TAP totals.
+. "$(dirname "$0")/../lib/tap.sh"
+
+d=/sys/kernel/debug/kunit
+if [ ! -d "$d" ]; then
+	echo "1..0 # SKIP kernel without CONFIG_KUNIT (only the 7.x-debug kernel has it)"
+	exit 4
+fi
+suites=$(ls "$d" 2>/dev/null | grep -E '^(swuv|pkey|paes|swcpacf|uv|secex)')
+if [ -z "$suites" ]; then
+	echo "1..0 # SKIP no secex KUnit suite is loaded (modules built without CONFIG_SECEX_KUNIT=y)"
+	exit 4
+fi
+
+echo "TAP version 13"
+ktap=/tmp/secex-kunit.ktap
+kunit_py=$(dirname "$0")/tool/kunit.py
+for s in $suites; do
+	{ echo "KTAP version 1"; echo "1..1"; grep -v '^KTAP version' "$d/$s/results"; } >"$ktap"
+	sed 's/^/# /' "$ktap"
+	# Test cases are the first nesting level (4 spaces) of each suite.
+	p=$(grep -cE '^    ok [0-9]+ [^#]*$' "$ktap")
+	k=$(grep -cE '^    ok [0-9]+ .*# SKIP' "$ktap")
+	f=$(grep -cE '^    not ok [0-9]+ ' "$ktap")
+	tap_pass=$((tap_pass + p)); tap_skip=$((tap_skip + k)); tap_fail=$((tap_fail + f))
+	if [ $((p + k + f)) = 0 ]; then
+		echo "# suite $s reported no test case"
+		tap_fail=$((tap_fail + 1))
+	fi
+	if command -v python3 >/dev/null && [ -f "$kunit_py" ]; then
+		if ! python3 "$kunit_py" parse "$ktap" >/tmp/secex-kunit.parse 2>&1; then
+			sed 's/^/# kunit.py: /' /tmp/secex-kunit.parse
+			echo "# kunit.py parse rejects suite $s"
+			tap_fail=$((tap_fail + 1))
+		else
+			grep -E 'Testing complete|Ran ' /tmp/secex-kunit.parse | sed 's/^/# kunit.py: /'
+		fi
+	fi
+done
+rm -f "$ktap" /tmp/secex-kunit.parse
+tap_done
