@@ -12,7 +12,11 @@ guest_default_modules() {
 guest_build_modules() {
 	local k=$1 dir=$SECEX_BUILD/$1
 	mkdir -p "$dir/src" "$dir/ko"
+	# Build products of an in-tree build (make in the checkout) must not
+	# leak in: their paths point at the checkout and confuse modpost.
 	rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
+		--exclude '*.mod' --exclude '*.mod.c' --exclude 'modules.order' \
+		--exclude 'Module.symvers' --exclude '*.a' --exclude '.tmp*' \
 		--include '/Kbuild' --include '/drivers/***' --include '/include/***' \
 		--include '/kunit/***' --exclude '*' \
 		"$SECEX_TOP/" "$dir/src/"

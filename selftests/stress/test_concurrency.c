@@ -51,6 +51,14 @@ static void expect(int rc, int err, const char *what)
 		ksft_print_msg("%s: unexpected errno %d (%s)\n", what, err, strerror(err));
 }
 
+/* errno must be read after the call: arguments have no evaluation order. */
+#define EXPECT_CALL(call, what)				\
+	do {						\
+		int __rc = (call);			\
+							\
+		expect(__rc, errno, what);		\
+	} while (0)
+
 static int uv_call(int fd, unsigned int nr, void *arg, uint32_t len)
 {
 	struct uvio_ioctl_cb cb = {
@@ -72,26 +80,25 @@ static void uv_round(int fd, unsigned int r)
 
 	switch (r % 6) {
 	case 0:
-		expect(uv_call(fd, UVIO_IOCTL_UVDEV_INFO_NR, &info, sizeof(info)), errno, "INFO");
+		EXPECT_CALL(uv_call(fd, UVIO_IOCTL_UVDEV_INFO_NR, &info, sizeof(info)), "INFO");
 		break;
 	case 1:
-		expect(uv_call(fd, UVIO_IOCTL_ATT_NR, &att, sizeof(att)), errno, "ATT");
+		EXPECT_CALL(uv_call(fd, UVIO_IOCTL_ATT_NR, &att, sizeof(att)), "ATT");
 		break;
 	case 2:
-		expect(uv_call(fd, UVIO_IOCTL_ADD_SECRET_NR, arcb, sizeof(arcb)), errno, "ADD");
+		EXPECT_CALL(uv_call(fd, UVIO_IOCTL_ADD_SECRET_NR, arcb, sizeof(arcb)), "ADD");
 		break;
 	case 3:
-		expect(uv_call(fd, UVIO_IOCTL_LIST_SECRETS_NR, page, 4096 << (r & 1)),
-		       errno, "LIST");
+		EXPECT_CALL(uv_call(fd, UVIO_IOCTL_LIST_SECRETS_NR, page, 4096 << (r & 1)), "LIST");
 		break;
 	case 4:
 		/* The modules are reloaded at the end, which unlocks again. */
-		expect(uv_call(fd, UVIO_IOCTL_LOCK_SECRETS_NR, NULL, 0), errno, "LOCK");
+		EXPECT_CALL(uv_call(fd, UVIO_IOCTL_LOCK_SECRETS_NR, NULL, 0), "LOCK");
 		break;
 	default:
 		memset(page, 0, 2);
 		page[1] = r & 3;
-		expect(uv_call(fd, UVIO_IOCTL_RETR_SECRET_NR, page, 512), errno, "RETR");
+		EXPECT_CALL(uv_call(fd, UVIO_IOCTL_RETR_SECRET_NR, page, 512), "RETR");
 		break;
 	}
 }
@@ -130,13 +137,13 @@ static void pkey_round(int fd, unsigned int r)
 	ver.protkey = gen.protkey;
 
 	switch (r % 7) {
-	case 0: expect(ioctl(fd, PKEY_VERIFYPROTK, &ver), errno, "VERIFYPROTK"); break;
-	case 1: expect(ioctl(fd, PKEY_CLR2PROTK, &clr), errno, "CLR2PROTK"); break;
-	case 2: expect(ioctl(fd, PKEY_KBLOB2PROTK, &kb), errno, "KBLOB2PROTK"); break;
-	case 3: expect(ioctl(fd, PKEY_VERIFYKEY2, &vk), errno, "VERIFYKEY2"); break;
-	case 4: expect(ioctl(fd, PKEY_APQNS4K, &a4k), errno, "APQNS4K"); break;
-	case 5: expect(ioctl(fd, PKEY_APQNS4KT, &a4t), errno, "APQNS4KT"); break;
-	default: expect(ioctl(fd, PKEY_GENSECK2, &gs), errno, "GENSECK2"); break;
+	case 0: EXPECT_CALL(ioctl(fd, PKEY_VERIFYPROTK, &ver), "VERIFYPROTK"); break;
+	case 1: EXPECT_CALL(ioctl(fd, PKEY_CLR2PROTK, &clr), "CLR2PROTK"); break;
+	case 2: EXPECT_CALL(ioctl(fd, PKEY_KBLOB2PROTK, &kb), "KBLOB2PROTK"); break;
+	case 3: EXPECT_CALL(ioctl(fd, PKEY_VERIFYKEY2, &vk), "VERIFYKEY2"); break;
+	case 4: EXPECT_CALL(ioctl(fd, PKEY_APQNS4K, &a4k), "APQNS4K"); break;
+	case 5: EXPECT_CALL(ioctl(fd, PKEY_APQNS4KT, &a4t), "APQNS4KT"); break;
+	default: EXPECT_CALL(ioctl(fd, PKEY_GENSECK2, &gs), "GENSECK2"); break;
 	}
 }
 
