@@ -1,0 +1,138 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The benchmark inside the guest (started by bench/run).  $1: output folder
+# (shared with the host) for results.json and the raw measurements.
+
+set -u
+out=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+export SECEX_TOP=$top
+. "$top/selftests/lib/swuv.sh"
+B=$out/bench_ioctl
+W=/tmp/bench
+mkdir -p "$W"
+cd "$W" || exit 1
+json=""
+
+# record KEY VALUE: one JSON member
+record() { json="$json${json:+,
+}  \"$1\": $2"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
+verdict() {	# verdict RATIO OP TARGET
+	awk -v r="$1" -v t="$3" -v op="$2" 'BEGIN {
+		ok = (op == ">=") ? r >= t : r <= t
+		printf "%s (target %s %s)", ok ? "meets" : "MISSES", op, t }'
+}
+
+modprobe secex_paes 2>/dev/null
+echo 1 >/sys/module/secex_pkey/parameters/clrkey 2>/dev/null
+
+# --- 3. CLR2PROTK vs INFO -------------------------------------------------
+set -- $("$B" info 20000)
+info_ns=$3
+set -- $("$B" clr2protk 20000)
+clr_ns=$3
+r=$(ratio "$clr_ns" "$info_ns")
+record clr2protk_median_ns "$clr_ns"
+record info_median_ns "$info_ns"
+record clr2protk_vs_info "$r"
+echo "CLR2PROTK vs INFO ioctl: $r x ($clr_ns ns vs $info_ns ns median) $(verdict "$r" "<=" 2)"
+
+# --- 2. ATT vs openssl ECDH P-521 -----------------------------------------
+if swuv_setup; then
+	"$OWNER" attest create --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
+		-o req.exch --arpk arpk >/dev/null
+	set -- $("$B" att req.exch 50)
+	att_ns=$3
+	# "ecdh (nistp521)  <seconds per op>  <ops per second>"
+	ecdh_ns=$(openssl speed -seconds 3 ecdhp521 2>/dev/null |
+		awk '/nistp521/ && /ecdh/ { printf "%.0f", $(NF - 1) * 1e9 }')
+	r=$(ratio "$att_ns" "$ecdh_ns")
+	record att_median_ns "$att_ns"
+	record openssl_ecdh_p521_ns "${ecdh_ns:-0}"
+	record att_vs_ecdh "$r"
+	echo "ATT ioctl vs openssl ECDH P-521: $r x ($att_ns ns vs $ecdh_ns ns) $(verdict "$r" "<=" 1.5)"
+
+	# --- 5. LIST of 1,000 secrets --------------------------------------
+	printf 'bench secret' >plain
+	i=0 added=0
+	while [ $i -lt 1000 ]; do
+		"$OWNER" secret create --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
+			-o s.req retrievable "bench-$i" --type plaintext --secret plain \
+			>/dev/null 2>&1 && "$UV" secret add s.req >/dev/null 2>&1 &&
+			added=$((added + 1))
+		i=$((i + 1))
+	done
+	set -- $("$B" list 12 20)
+	record list_1000_median_ns "$3"
+	record list_1000_entries "$5"
+	echo "LIST of $5 secrets in one call (12 pages): $(($3 / 1000)) us median"
+else
+	echo "ATT and LIST figures skipped: $SWUV_WHY"
+fi
+
+# --- 1. dm-crypt paes vs aes ----------------------------------------------
+# A clear-key token (type 0, version 2, AES-XTS-256, 64 bytes), native endian.
+token() {
+	printf '\000\000\000\000\002\000\000\000'
+	printf '%08x%08x' 11 64 | sed 's/../& /g' | awk '{
+		n = split($0, b, " ")
+		if (ENVIRON["BE"] == "1") for (i = 1; i <= 8; i++) printf "%c", strtonum("0x" b[i])
+		else { for (i = 4; i >= 1; i--) printf "%c", strtonum("0x" b[i])
+		       for (i = 8; i >= 5; i--) printf "%c", strtonum("0x" b[i]) } }'
+	head -c 64 /dev/urandom
+}
+token >paes.tok
+head -c 64 /dev/urandom >aes.key
+for c in aes paes; do
+	truncate -s 320M $c.img
+	losetup -f --show $c.img >$c.dev
+	if [ $c = aes ]; then k=aes.key; cipher=aes-xts-plain64; else k=paes.tok; cipher=paes-xts-plain64; fi
+	cryptsetup luksFormat -q --type luks2 --cipher $cipher --volume-key-file $k \
+		--key-size $(($(wc -c <$k) * 8)) --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+		--key-file $k "$(cat $c.dev)" && cryptsetup open --key-file $k "$(cat $c.dev)" b$c ||
+		{ echo "dm-crypt figures skipped: cannot open the $c volume"; exit 0; }
+done
+fio_bw() {	# fio_bw DEV RW BS: MiB/s
+	fio --name=b --filename="$1" --rw="$2" --bs="$3" --direct=1 --ioengine=libaio \
+		--iodepth=8 --runtime=8 --time_based --size=256M --output-format=terse \
+		--terse-version=3 2>/dev/null |
+		awk -F';' '{ printf "%.1f", ($7 + $48) / 1024 }'
+}
+for w in "read 1M seq_read_1m" "write 1M seq_write_1m" "randrw 4k rand_4k"; do
+	set -- $w
+	a=$(fio_bw /dev/mapper/baes "$1" "$2")
+	p=$(fio_bw /dev/mapper/bpaes "$1" "$2")
+	r=$(ratio "$p" "$a")
+	record "dmcrypt_${3}_aes_mibs" "$a"
+	record "dmcrypt_${3}_paes_mibs" "$p"
+	record "dmcrypt_${3}_paes_vs_aes" "$r"
+	echo "dm-crypt paes vs aes, $3: $r x ($p vs $a MiB/s) $(verdict "$r" ">=" 0.97)"
+done
+
+# --- 4. latency during rotation -------------------------------------------
+lat() {	# lat: "<p99 us> <max us>" of 4 KiB random reads for 8 s
+	fio --name=l --filename=/dev/mapper/bpaes --rw=randread --bs=4k --direct=1 \
+		--ioengine=psync --runtime=8 --time_based --size=256M \
+		--output-format=json 2>/dev/null | python3 -c '
+import json, sys
+j = json.load(sys.stdin)["jobs"][0]["read"]["clat_ns"]
+print(int(j["percentile"]["99.000000"]) // 1000, int(j["max"]) // 1000)'
+}
+set -- $(lat)
+p99=$1
+( while :; do echo 1 >/sys/kernel/secex_swcpacf/rotate; sleep 0.1; done ) &
+rot=$!
+set -- $(lat)
+worst=$2
+kill $rot
+r=$(ratio "$worst" "$p99")
+record rotation_steady_p99_us "$p99"
+record rotation_worst_us "$worst"
+record rotation_worst_vs_p99 "$r"
+echo "worst I/O latency during rotation vs steady p99: $r x ($worst us vs $p99 us) $(verdict "$r" "<=" 2)"
+
+for c in aes paes; do cryptsetup close b$c; losetup -d "$(cat $c.dev)"; done
+printf '{\n%s\n}\n' "$json" >"$out/results.json"
+echo "all figures: $out/results.json"
