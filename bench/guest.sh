@@ -76,11 +76,11 @@ fi
 # A clear-key token (type 0, version 2, AES-XTS-256, 64 bytes), native endian.
 token() {
 	printf '\000\000\000\000\002\000\000\000'
-	printf '%08x%08x' 11 64 | sed 's/../& /g' | awk '{
-		n = split($0, b, " ")
-		if (ENVIRON["BE"] == "1") for (i = 1; i <= 8; i++) printf "%c", strtonum("0x" b[i])
-		else { for (i = 4; i >= 1; i--) printf "%c", strtonum("0x" b[i])
-		       for (i = 8; i >= 5; i--) printf "%c", strtonum("0x" b[i]) } }'
+	if [ "$(printf '\001\000\000\000' | od -An -tu4 | tr -d ' ')" = 1 ]; then
+		printf '\013\000\000\000\100\000\000\000'	# little endian
+	else
+		printf '\000\000\000\013\000\000\000\100'
+	fi
 	head -c 64 /dev/urandom
 }
 token >paes.tok
