@@ -6,7 +6,7 @@
  * encoding), a control block or argument struct with boundary lengths,
  * pointers into unmapped memory and across the end of a mapping, non-zero
  * reserved fields, and payloads mutated from valid requests (IBM's
- * attestation and add-secret requests in data/) and key tokens.  A call
+ * attestation and add-secret requests in testvectors/) and key tokens.  A call
  * may fail, but only with a documented errno; the kernel log check of the
  * harness catches crashes and warnings.  LOCK_SECRETS is never issued
  * valid, so the secret store of the guest stays usable for later tests.
@@ -476,7 +476,8 @@ int main(int argc, char **argv)
 		*strrchr(datadir, '/') = '\0';
 	else
 		snprintf(datadir, sizeof(datadir), ".");
-	strncat(datadir, "/data", sizeof(datadir) - strlen(datadir) - 1);
+	strncat(datadir, "/../testvectors/s390-tools/exp",
+		sizeof(datadir) - strlen(datadir) - 1);
 	load_corpus(datadir);
 	ksft_print_msg("seed %llu, %lu calls per device, corpus of %u requests\n",
 		       (unsigned long long)rng_state, calls, ncorpus);
