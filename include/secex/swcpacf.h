@@ -3,10 +3,12 @@
  * Software CPACF: the protected-key wrapping core (module secex_swcpacf).
  *
  * A protected key is a clear key encrypted under a per-boot wrapping key
- * that only ever exists in kernel memory, followed by the 32-byte wrapping
- * key verification pattern (WKVP).  Sizes match CPACF's protected keys for
- * every key type.  Shared by /dev/pkey, the paes ciphers and the software
- * ultravisor (which returns retrievable key secrets as protected keys).
+ * that only ever exists in kernel memory, followed by a 32-byte trailer in
+ * the place of CPACF's wrapping key verification pattern (WKVP): 16 bytes
+ * that identify the wrapping key, then a 16-byte per-key integrity tag.
+ * Sizes match CPACF's protected keys for every key type.  Shared by
+ * /dev/pkey, the paes ciphers and the software ultravisor (which returns
+ * retrievable key secrets as protected keys).
  */
 #ifndef _SECEX_SWCPACF_H
 #define _SECEX_SWCPACF_H
@@ -14,6 +16,8 @@
 #include <linux/types.h>
 
 #define SECEX_WKVP_SIZE	32
+/* Leading trailer bytes that identify the wrapping key. */
+#define SECEX_WKVP_ID_SIZE	16
 
 /*
  * Wrap @clrkey (@clrkeylen bytes) of PKEY_KEYTYPE_* @keytype into @protkey
@@ -31,8 +35,22 @@ int secex_swcpacf_wrap(u32 keytype, const u8 *clrkey, u32 clrkeylen,
 int secex_swcpacf_unwrap(u32 keytype, const u8 *protkey, u32 protkeylen,
 			 u8 *clrkey, u32 *clrkeylen);
 
-/* Current WKVP; a protected key whose trailing 32 bytes differ is stale. */
+/*
+ * Current WKVP: its first SECEX_WKVP_ID_SIZE bytes identify the wrapping
+ * key and start the trailer of every current protected key (the rest is
+ * zero here; in a protected key it is that key's tag).  A protected key
+ * whose trailer starts differently is stale.
+ */
 void secex_swcpacf_wkvp(u8 wkvp[SECEX_WKVP_SIZE]);
+
+/* Whether @protkey was wrapped under the current wrapping key.  Atomic. */
+bool secex_swcpacf_is_current(const u8 *protkey, u32 protkeylen);
+
+/*
+ * Check @protkey completely (as unwrap, without handing out the key).
+ * Returns 0, -EINVAL, -EKEYEXPIRED or -EKEYREJECTED.
+ */
+int secex_swcpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen);
 
 /* Replace the wrapping key: every existing protected key becomes stale. */
 void secex_swcpacf_rotate(void);

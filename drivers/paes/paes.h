@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _PAES_H
+#define _PAES_H
+
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <crypto/skcipher.h>
+#include <secex/pkey_api.h>
+
+/* Key sizes as upstream paes_s390: tokens up to an EP11 AES key blob. */
+#define PAES_MIN_KEYSIZE	16
+#define PAES_MAX_KEYSIZE	MAXEP11AESKEYBLOBSIZE
+
+/* Bits of paes_ctx.flags */
+#define PAES_REFRESH_PENDING	0
+
+struct paes_protkey {
+	u32 type;
+	u32 len;
+	u8 protkey[SECEX_MAXPROTKEYSIZE];
+};
+
+/**
+ * struct paes_ctx - one paes transform
+ * @inner: the AES skcipher doing the work with the unwrapped key
+ * @xts: XTS (one or two protected keys)
+ * @keybuf: the key token(s), kept to re-derive protected keys
+ * @keylen: bytes in @keybuf
+ * @pk_lock: guards @pk and @npk against the refresh work
+ * @pk: the protected key(s) behind the inner key
+ * @npk: number of valid entries in @pk (0 before setkey)
+ * @flags: PAES_REFRESH_PENDING: @refresh queued or failed for this key
+ * @refresh: re-derives @pk from @keybuf after a wrapping-key change
+ */
+struct paes_ctx {
+	struct crypto_skcipher *inner;
+	bool xts;
+	u8 keybuf[2 * PAES_MAX_KEYSIZE];
+	unsigned int keylen;
+	spinlock_t pk_lock;	/* see @pk_lock above */
+	struct paes_protkey pk[2];
+	unsigned int npk;
+	unsigned long flags;
+	struct work_struct refresh;
+};
+
+/* paes_key.c */
+int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen);
+void paes_refresh_work(struct work_struct *work);
+void paes_check_stale(struct paes_ctx *ctx);
+
+#endif /* _PAES_H */

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * paes keys: token -> protected key (secex_pkey) -> clear key (software
+ * CPACF) -> the inner AES skcipher, whose key schedule then does the work.
+ *
+ * The clear key exists only for the moment of the inner setkey and inside
+ * the inner transform, i.e. in kernel memory (see Documentation/pkey.rst).
+ * The protected key stays in the context: when the wrapping key changes
+ * it goes stale like a CPACF protected key after a live migration, and is
+ * re-derived from the token in process context.  The inner key is the same
+ * clear key before and after, so no request ever waits for or fails on it.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <secex/swcpacf.h>
+#include "paes.h"
+
+/* Largest inner key: AES-256-XTS, two 32-byte keys. */
+#define PAES_MAX_CLRKEY		64
+
+/* Raw AES key lengths, which upstream turns into clear-key tokens. */
+static bool paes_is_raw(unsigned int keylen, bool xts)
+{
+	if (xts)
+		return keylen == 32 || keylen == 64;
+	return keylen == 16 || keylen == 24 || keylen == 32;
+}
+
+static u32 paes_aes_keytype(unsigned int keylen)
+{
+	return keylen == 16 ? PKEY_KEYTYPE_AES_128 :
+	       keylen == 24 ? PKEY_KEYTYPE_AES_192 : PKEY_KEYTYPE_AES_256;
+}
+
+/* Clear-key token for a raw key at @tok; returns the token's length. */
+static unsigned int paes_clrkey_token(u8 *tok, const u8 *key,
+				      unsigned int keylen)
+{
+	struct secex_pkey_keytok *t = (struct secex_pkey_keytok *)tok;
+
+	memset(t, 0, sizeof(*t));
+	t->hdr.type = TOKTYPE_NON_CCA;
+	t->hdr.version = TOKVER_CLEAR_KEY;
+	t->keytype = paes_aes_keytype(keylen);
+	t->len = keylen;
+	memcpy(t->key, key, keylen);
+	return sizeof(*t) + keylen;
+}
+
+/* Store @key as token(s) in ctx->keybuf. */
+static void paes_store_token(struct paes_ctx *ctx, const u8 *key,
+			     unsigned int keylen)
+{
+	unsigned int half = keylen / 2, len;
+
+	if (!paes_is_raw(keylen, ctx->xts)) {
+		memcpy(ctx->keybuf, key, keylen);
+		ctx->keylen = keylen;
+	} else if (!ctx->xts) {
+		ctx->keylen = paes_clrkey_token(ctx->keybuf, key, keylen);
+	} else {
+		/* Two tokens of equal length, like two-key XTS blobs. */
+		len = paes_clrkey_token(ctx->keybuf, key, half);
+		ctx->keylen = len + paes_clrkey_token(ctx->keybuf + len,
+						      key + half, half);
+	}
+}
+
+static int paes_token2pk(const u8 *tok, unsigned int len,
+			 struct paes_protkey *pk)
+{
+	pk->len = sizeof(pk->protkey);
+	return secex_pkey_key2protkey(tok, len, pk->protkey, &pk->len,
+				      &pk->type, SECEX_PKEY_XFLAG_SWCPACF);
+}
+
+/*
+ * As upstream: the whole blob first; an XTS blob that yields a plain AES
+ * key holds two keys of equal length, one per half.
+ */
+static int paes_convert(const struct paes_ctx *ctx, struct paes_protkey *pk,
+			unsigned int *npk)
+{
+	unsigned int half = ctx->keylen / 2;
+	int ret;
+
+	ret = paes_token2pk(ctx->keybuf, ctx->keylen, &pk[0]);
+	if (ret)
+		return ret;
+	*npk = 1;
+	if (!ctx->xts) {
+		switch (pk[0].type) {
+		case PKEY_KEYTYPE_AES_128:
+		case PKEY_KEYTYPE_AES_192:
+		case PKEY_KEYTYPE_AES_256:
+			return 0;
+		default:
+			return -EINVAL;
+		}
+	}
+	if (pk[0].type == PKEY_KEYTYPE_AES_XTS_128 ||
+	    pk[0].type == PKEY_KEYTYPE_AES_XTS_256)
+		return 0;
+	if ((pk[0].type != PKEY_KEYTYPE_AES_128 &&
+	     pk[0].type != PKEY_KEYTYPE_AES_256) || ctx->keylen % 2)
+		return -EINVAL;
+	ret = paes_token2pk(ctx->keybuf, half, &pk[0]);
+	ret = ret ?: paes_token2pk(ctx->keybuf + half, half, &pk[1]);
+	if (ret)
+		return ret;
+	*npk = 2;
+	return pk[0].type == pk[1].type ? 0 : -EINVAL;
+}
+
+/* Unwrap the protected key(s) into the inner transform's key. */
+static int paes_set_inner(struct paes_ctx *ctx, const struct paes_protkey *pk,
+			  unsigned int npk)
+{
+	u8 clrkey[PAES_MAX_CLRKEY];
+	unsigned int i, off = 0;
+	u32 len;
+	int ret = 0;
+
+	for (i = 0; i < npk && !ret; i++) {
+		len = sizeof(clrkey) - off;
+		ret = secex_swcpacf_unwrap(pk[i].type, pk[i].protkey,
+					   pk[i].len, clrkey + off, &len);
+		off += len;
+	}
+	if (!ret)
+		ret = crypto_skcipher_setkey(ctx->inner, clrkey, off);
+	memzero_explicit(clrkey, sizeof(clrkey));
+	return ret;
+}
+
+int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
+{
+	struct paes_protkey pk[2];
+	unsigned int npk = 0;
+	unsigned long flags;
+	int ret;
+
+	/* No refresh may run on the old token while it is replaced. */
+	cancel_work_sync(&ctx->refresh);
+	clear_bit(PAES_REFRESH_PENDING, &ctx->flags);
+	spin_lock_irqsave(&ctx->pk_lock, flags);
+	ctx->npk = 0;
+	spin_unlock_irqrestore(&ctx->pk_lock, flags);
+
+	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
+	paes_store_token(ctx, key, keylen);
+	ret = paes_convert(ctx, pk, &npk);
+	ret = ret ?: paes_set_inner(ctx, pk, npk);
+	if (ret) {
+		memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
+		ctx->keylen = 0;
+	} else {
+		spin_lock_irqsave(&ctx->pk_lock, flags);
+		memcpy(ctx->pk, pk, sizeof(pk));
+		ctx->npk = npk;
+		spin_unlock_irqrestore(&ctx->pk_lock, flags);
+	}
+	memzero_explicit(pk, sizeof(pk));
+	return ret;
+}
+
+void paes_refresh_work(struct work_struct *work)
+{
+	struct paes_ctx *ctx = container_of(work, struct paes_ctx, refresh);
+	struct paes_protkey pk[2];
+	unsigned int npk = 0;
+	unsigned long flags;
+	int ret;
+
+	ret = paes_convert(ctx, pk, &npk);
+	if (!ret) {
+		spin_lock_irqsave(&ctx->pk_lock, flags);
+		memcpy(ctx->pk, pk, sizeof(pk));
+		ctx->npk = npk;
+		spin_unlock_irqrestore(&ctx->pk_lock, flags);
+		clear_bit(PAES_REFRESH_PENDING, &ctx->flags);
+	} else {
+		/*
+		 * E.g. a protected-key token: it went stale with the rest.
+		 * The transform keeps its working key; the bit stays set so
+		 * that this is tried (and logged) once per key.
+		 */
+		pr_warn_ratelimited("cannot re-derive a protected key from its token (%d)\n",
+				    ret);
+	}
+	memzero_explicit(pk, sizeof(pk));
+}
+
+/* Data path: atomic context allowed, no allocation, never fails. */
+void paes_check_stale(struct paes_ctx *ctx)
+{
+	unsigned long flags;
+	bool stale;
+
+	if (test_bit(PAES_REFRESH_PENDING, &ctx->flags))
+		return;
+	spin_lock_irqsave(&ctx->pk_lock, flags);
+	stale = ctx->npk &&
+		!secex_swcpacf_is_current(ctx->pk[0].protkey, ctx->pk[0].len);
+	spin_unlock_irqrestore(&ctx->pk_lock, flags);
+	if (stale && !test_and_set_bit(PAES_REFRESH_PENDING, &ctx->flags))
+		schedule_work(&ctx->refresh);
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Who wraps clear keys into protected keys.  On s390x with PCKMO function
+ * codes installed, the machine does (keys then work with real CPACF); else
+ * the software CPACF core does, e.g. on x86_64 and under QEMU TCG, where
+ * s390x reports the PCKMO facility with no function codes behind it.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/printk.h>
+#include "pkey_base.h"
+
+static bool pkey_use_pckmo;
+
+void pkey_cpacf_init(void)
+{
+	if (IS_ENABLED(CONFIG_S390) && pkey_pckmo_probe()) {
+		pkey_use_pckmo = true;
+		pr_info("protected keys are made by CPACF PCKMO\n");
+	} else if (IS_ENABLED(CONFIG_S390)) {
+		pr_info("no PCKMO function codes: protected keys are made by the software CPACF core\n");
+	} else {
+		pr_info("protected keys are made by the software CPACF core\n");
+	}
+}
+
+static bool pkey_pckmo_for(u32 xflags)
+{
+	return IS_ENABLED(CONFIG_S390) && pkey_use_pckmo &&
+	       !(xflags & SECEX_PKEY_XFLAG_SWCPACF);
+}
+
+int pkey_cpacf_wrap(u32 keytype, const u8 *clrkey, u32 clrkeylen,
+		    u8 *protkey, u32 *protkeylen, u32 xflags)
+{
+	u32 size = secex_pkey_keytype_to_size(keytype);
+	int ret;
+
+	if (!pkey_pckmo_for(xflags))
+		return secex_swcpacf_wrap(keytype, clrkey, clrkeylen, protkey,
+					  protkeylen);
+	if (!size || clrkeylen != size)
+		return -EINVAL;
+	if (*protkeylen < size + SECEX_WKVP_SIZE)
+		return -ENOSPC;
+	if (!pkey_pckmo_has(keytype))
+		return -ENODEV;
+	ret = pkey_pckmo_wrap(keytype, clrkey, protkey);
+	if (!ret)
+		*protkeylen = size + SECEX_WKVP_SIZE;
+	return ret;
+}
+
+/* 0 if current, -EKEYREJECTED if stale or damaged (as upstream). */
+int pkey_cpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen)
+{
+	int ret;
+
+	if (pkey_pckmo_for(0))
+		return pkey_pckmo_verify(keytype, protkey);
+	ret = secex_swcpacf_verify(keytype, protkey, protkeylen);
+	return ret == -EKEYEXPIRED ? -EKEYREJECTED : ret;
+}

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Software CPACF: wrapping and unwrapping of protected keys.
+ *
+ * CPACF encrypts a clear key of n bytes into n bytes and appends a 32-byte
+ * WKVP.  With no room for an IV, the encryption must be deterministic; this
+ * is a synthetic-IV construction (RFC 5297 style) with two AES-256 keys
+ * drawn at random per wrapping-key generation:
+ *
+ *   tag  = AES-CMAC(K_mac, 0x01 || be32 keytype || clear key)
+ *   enc  = clear key XOR AES-CTR(K_enc, IV = tag)
+ *   wkid = AES-CMAC(K_mac, 0x00 || "secex-swcpacf-wkvp")
+ *   protected key = enc || wkid[16] || tag[16]
+ *
+ * The wrapping-key id makes stale keys (other generation) recognisable
+ * without trying to decrypt them; the tag catches any modified bit and
+ * binds the key type.  Neither reveals anything about the clear key beyond
+ * equality of identical keys under the same generation, which CPACF's
+ * deterministic wrapping reveals as well.
+ *
+ * The keys live in one RCU-protected structure: unwrap runs in crypto data
+ * paths (any context, no allocation, no sleeping), rotation replaces the
+ * structure and frees the old one only after every reader is done.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/random.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <crypto/algapi.h>
+#include <secex/compat.h>
+#include <secex/pkey_api.h>
+#include <secex/swcpacf.h>
+#include "swcpacf.h"
+
+#define SWCPACF_BLOCK		16
+#define SWCPACF_MAX_CLRKEY	128
+/* Domain separation of the two CMAC inputs. */
+#define SWCPACF_DOM_WKVP	0x00
+#define SWCPACF_DOM_TAG		0x01
+
+struct swcpacf_wk {
+	struct secex_aes_key enc;
+	struct secex_aes_key mac;
+	u8 k1[SWCPACF_BLOCK];		/* CMAC subkeys */
+	u8 k2[SWCPACF_BLOCK];
+	u8 wkid[SECEX_WKVP_ID_SIZE];
+	u64 generation;
+};
+
+static struct swcpacf_wk __rcu *swcpacf_wk;
+/* Serialises rotations (and module exit) against each other. */
+static DEFINE_MUTEX(swcpacf_wk_lock);
+
+/* Multiply by x in GF(2^128), as CMAC's subkey derivation does. */
+static void swcpacf_dbl(u8 out[SWCPACF_BLOCK], const u8 in[SWCPACF_BLOCK])
+{
+	u8 msb = in[0] >> 7;
+	int i;
+
+	for (i = 0; i < SWCPACF_BLOCK - 1; i++)
+		out[i] = (in[i] << 1) | (in[i + 1] >> 7);
+	out[SWCPACF_BLOCK - 1] = (in[SWCPACF_BLOCK - 1] << 1) ^ (0x87 & -msb);
+}
+
+/* AES-CMAC (NIST SP 800-38B) of @len bytes under the wrapping key's K_mac. */
+static void swcpacf_cmac(const struct swcpacf_wk *wk, const u8 *msg,
+			 unsigned int len, u8 tag[SWCPACF_BLOCK])
+{
+	unsigned int n = len ? DIV_ROUND_UP(len, SWCPACF_BLOCK) : 1;
+	unsigned int i, rem = len - (n - 1) * SWCPACF_BLOCK;
+	u8 x[SWCPACF_BLOCK] = {}, last[SWCPACF_BLOCK] = {};
+
+	for (i = 0; i < n - 1; i++) {
+		crypto_xor(x, msg + i * SWCPACF_BLOCK, SWCPACF_BLOCK);
+		secex_aes_encrypt(&wk->mac, x, x);
+	}
+	memcpy(last, msg + (n - 1) * SWCPACF_BLOCK, rem);
+	if (rem == SWCPACF_BLOCK) {
+		crypto_xor(last, wk->k1, SWCPACF_BLOCK);
+	} else {
+		last[rem] = 0x80;
+		crypto_xor(last, wk->k2, SWCPACF_BLOCK);
+	}
+	crypto_xor(x, last, SWCPACF_BLOCK);
+	secex_aes_encrypt(&wk->mac, tag, x);
+	memzero_explicit(x, sizeof(x));
+	memzero_explicit(last, sizeof(last));
+}
+
+static void swcpacf_tag(const struct swcpacf_wk *wk, u32 keytype,
+			const u8 *clrkey, u32 len, u8 tag[SWCPACF_BLOCK])
+{
+	u8 msg[1 + sizeof(__be32) + SWCPACF_MAX_CLRKEY];
+	__be32 kt = cpu_to_be32(keytype);
+
+	msg[0] = SWCPACF_DOM_TAG;
+	memcpy(msg + 1, &kt, sizeof(kt));
+	memcpy(msg + 1 + sizeof(kt), clrkey, len);
+	swcpacf_cmac(wk, msg, 1 + sizeof(kt) + len, tag);
+	memzero_explicit(msg, sizeof(msg));
+}
+
+/* CTR mode: @out = @in XOR keystream(K_enc, @iv).  @out may be @in. */
+static void swcpacf_ctr(const struct swcpacf_wk *wk, const u8 iv[SWCPACF_BLOCK],
+			const u8 *in, u8 *out, u32 len)
+{
+	u8 ctr[SWCPACF_BLOCK], ks[SWCPACF_BLOCK];
+	u32 off, n;
+
+	memcpy(ctr, iv, sizeof(ctr));
+	for (off = 0; off < len; off += n) {
+		n = min_t(u32, len - off, SWCPACF_BLOCK);
+		secex_aes_encrypt(&wk->enc, ks, ctr);
+		crypto_xor_cpy(out + off, in + off, ks, n);
+		crypto_inc(ctr, SWCPACF_BLOCK);
+	}
+	memzero_explicit(ks, sizeof(ks));
+	memzero_explicit(ctr, sizeof(ctr));
+}
+
+int secex_swcpacf_wrap(u32 keytype, const u8 *clrkey, u32 clrkeylen,
+		       u8 *protkey, u32 *protkeylen)
+{
+	u32 size = secex_pkey_keytype_to_size(keytype);
+	const struct swcpacf_wk *wk;
+	u8 tag[SWCPACF_BLOCK];
+
+	if (!size || clrkeylen != size)
+		return -EINVAL;
+	if (*protkeylen < size + SECEX_WKVP_SIZE)
+		return -ENOSPC;
+
+	rcu_read_lock();
+	wk = rcu_dereference(swcpacf_wk);
+	swcpacf_tag(wk, keytype, clrkey, size, tag);
+	swcpacf_ctr(wk, tag, clrkey, protkey, size);
+	memcpy(protkey + size, wk->wkid, SECEX_WKVP_ID_SIZE);
+	memcpy(protkey + size + SECEX_WKVP_ID_SIZE, tag, sizeof(tag));
+	rcu_read_unlock();
+
+	*protkeylen = size + SECEX_WKVP_SIZE;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(secex_swcpacf_wrap);
+
+int secex_swcpacf_unwrap(u32 keytype, const u8 *protkey, u32 protkeylen,
+			 u8 *clrkey, u32 *clrkeylen)
+{
+	u32 size = secex_pkey_keytype_to_size(keytype);
+	const u8 *trailer = protkey + size;
+	const struct swcpacf_wk *wk;
+	u8 tag[SWCPACF_BLOCK];
+	int ret = 0;
+
+	if (!size || protkeylen != size + SECEX_WKVP_SIZE)
+		return -EINVAL;
+	if (*clrkeylen < size)
+		return -ENOSPC;
+
+	rcu_read_lock();
+	wk = rcu_dereference(swcpacf_wk);
+	if (crypto_memneq(trailer, wk->wkid, SECEX_WKVP_ID_SIZE)) {
+		ret = -EKEYEXPIRED;
+		goto out;
+	}
+	swcpacf_ctr(wk, trailer + SECEX_WKVP_ID_SIZE, protkey, clrkey, size);
+	swcpacf_tag(wk, keytype, clrkey, size, tag);
+	if (crypto_memneq(tag, trailer + SECEX_WKVP_ID_SIZE, sizeof(tag))) {
+		memzero_explicit(clrkey, size);
+		ret = -EKEYREJECTED;
+	}
+	memzero_explicit(tag, sizeof(tag));
+out:
+	rcu_read_unlock();
+	if (!ret)
+		*clrkeylen = size;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(secex_swcpacf_unwrap);
+
+int secex_swcpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen)
+{
+	u8 clrkey[SWCPACF_MAX_CLRKEY];
+	u32 len = sizeof(clrkey);
+	int ret;
+
+	ret = secex_swcpacf_unwrap(keytype, protkey, protkeylen, clrkey, &len);
+	memzero_explicit(clrkey, sizeof(clrkey));
+	return ret;
+}
+EXPORT_SYMBOL_GPL(secex_swcpacf_verify);
+
+bool secex_swcpacf_is_current(const u8 *protkey, u32 protkeylen)
+{
+	bool current_wk;
+
+	if (protkeylen <= SECEX_WKVP_SIZE)
+		return false;
+	rcu_read_lock();
+	current_wk = !crypto_memneq(protkey + protkeylen - SECEX_WKVP_SIZE,
+				    rcu_dereference(swcpacf_wk)->wkid,
+				    SECEX_WKVP_ID_SIZE);
+	rcu_read_unlock();
+	return current_wk;
+}
+EXPORT_SYMBOL_GPL(secex_swcpacf_is_current);
+
+void secex_swcpacf_wkvp(u8 wkvp[SECEX_WKVP_SIZE])
+{
+	memset(wkvp, 0, SECEX_WKVP_SIZE);
+	rcu_read_lock();
+	memcpy(wkvp, rcu_dereference(swcpacf_wk)->wkid, SECEX_WKVP_ID_SIZE);
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_GPL(secex_swcpacf_wkvp);
+
+static struct swcpacf_wk *swcpacf_wk_new(u64 generation)
+{
+	static const char label[] = "secex-swcpacf-wkvp";
+	u8 buf[sizeof(label) + 1];
+	u8 raw[AES_KEYSIZE_256];
+	struct swcpacf_wk *wk;
+	int ret;
+
+	wk = kzalloc(sizeof(*wk), GFP_KERNEL);
+	if (!wk)
+		return NULL;
+	get_random_bytes(raw, sizeof(raw));
+	ret = secex_aes_setkey(&wk->enc, raw, sizeof(raw));
+	get_random_bytes(raw, sizeof(raw));
+	ret = ret ?: secex_aes_setkey(&wk->mac, raw, sizeof(raw));
+	memzero_explicit(raw, sizeof(raw));
+	if (ret) {
+		kfree_sensitive(wk);
+		return NULL;
+	}
+	/* CMAC subkeys: L = AES(K_mac, 0), K1 = 2L, K2 = 4L. */
+	memset(buf, 0, SWCPACF_BLOCK);
+	secex_aes_encrypt(&wk->mac, buf, buf);
+	swcpacf_dbl(wk->k1, buf);
+	swcpacf_dbl(wk->k2, wk->k1);
+
+	buf[0] = SWCPACF_DOM_WKVP;
+	memcpy(buf + 1, label, sizeof(label));
+	swcpacf_cmac(wk, buf, sizeof(buf), wk->wkid);
+	memzero_explicit(buf, sizeof(buf));
+	wk->generation = generation;
+	return wk;
+}
+
+void secex_swcpacf_rotate(void)
+{
+	struct swcpacf_wk *old, *wk;
+
+	mutex_lock(&swcpacf_wk_lock);
+	old = rcu_dereference_protected(swcpacf_wk,
+					lockdep_is_held(&swcpacf_wk_lock));
+	wk = swcpacf_wk_new(old->generation + 1);
+	if (!wk) {
+		mutex_unlock(&swcpacf_wk_lock);
+		pr_err("rotation failed: out of memory\n");
+		return;
+	}
+	rcu_assign_pointer(swcpacf_wk, wk);
+	mutex_unlock(&swcpacf_wk_lock);
+
+	synchronize_rcu();
+	kfree_sensitive(old);
+	pr_info("wrapping key rotated (generation %llu): existing protected keys are stale\n",
+		wk->generation);
+}
+EXPORT_SYMBOL_GPL(secex_swcpacf_rotate);
+
+u64 swcpacf_generation(void)
+{
+	u64 gen;
+
+	rcu_read_lock();
+	gen = rcu_dereference(swcpacf_wk)->generation;
+	rcu_read_unlock();
+	return gen;
+}
+
+int swcpacf_wk_init(void)
+{
+	struct swcpacf_wk *wk = swcpacf_wk_new(0);
+
+	if (!wk)
+		return -ENOMEM;
+	rcu_assign_pointer(swcpacf_wk, wk);
+	return 0;
+}
+
+void swcpacf_wk_exit(void)
+{
+	struct swcpacf_wk *wk;
+
+	mutex_lock(&swcpacf_wk_lock);
+	wk = rcu_dereference_protected(swcpacf_wk,
+				       lockdep_is_held(&swcpacf_wk_lock));
+	RCU_INIT_POINTER(swcpacf_wk, NULL);
+	mutex_unlock(&swcpacf_wk_lock);
+	synchronize_rcu();
+	kfree_sensitive(wk);
+}

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kselftest of secex_paes through AF_ALG: known answers of ecb/cbc/ctr/
+ * xts(paes) against the kernel's plain AES modes with the same key, given
+ * as clear-key tokens, raw keys and protected-key tokens; key-size rules;
+ * and uninterrupted service across a wrapping-key rotation.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/if_alg.h>
+
+#include "../../include/uapi/secex/pkey.h"
+/* Some versions of the harness leave a signal handler argument unused. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "kselftest_harness.h"
+#pragma GCC diagnostic pop
+
+#ifndef SOL_ALG
+#define SOL_ALG 279
+#endif
+
+#define CLRKEY_PARAM	"/sys/module/secex_pkey/parameters/clrkey"
+#define ROTATE_FILE	"/sys/kernel/secex_swcpacf/rotate"
+#define DATA_LEN	4096
+#define TOKHDR_LEN	16
+
+struct keytok {
+	__u8 type;
+	__u8 res0[3];
+	__u8 version;
+	__u8 res1[3];
+	__u32 keytype;
+	__u32 len;
+	__u8 key[];
+};
+
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	close(fd);
+	return n < 0 ? -errno : 0;
+}
+
+static int read_clrkey(void)
+{
+	char c = 0;
+	int fd = open(CLRKEY_PARAM, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	if (read(fd, &c, 1) != 1)
+		c = 0;
+	close(fd);
+	return c == 'Y' ? 1 : c == 'N' ? 0 : -1;
+}
+
+static void fill_random(__u8 *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (__u8)random();
+}
+
+static __u32 aes_keytype(__u32 len)
+{
+	return len == 16 ? PKEY_KEYTYPE_AES_128 :
+	       len == 24 ? PKEY_KEYTYPE_AES_192 : PKEY_KEYTYPE_AES_256;
+}
+
+/* Token of @keytype and version @version around @key at @buf. */
+static size_t make_tok(__u8 *buf, __u8 version, __u32 keytype,
+		       const __u8 *key, __u32 len)
+{
+	struct keytok *t = (struct keytok *)buf;
+
+	memset(t, 0, TOKHDR_LEN);
+	t->version = version;
+	t->keytype = keytype;
+	t->len = len;
+	memcpy(t->key, key, len);
+	return TOKHDR_LEN + len;
+}
+
+/* A transform socket for @name, or -errno. */
+static int alg_tfm(const char *name)
+{
+	struct sockaddr_alg sa = { .salg_family = AF_ALG };
+	int s;
+
+	strcpy((char *)sa.salg_type, "skcipher");
+	strncpy((char *)sa.salg_name, name, sizeof(sa.salg_name) - 1);
+	s = socket(AF_ALG, SOCK_SEQPACKET, 0);
+	if (s < 0)
+		return -errno;
+	if (bind(s, (struct sockaddr *)&sa, sizeof(sa))) {
+		int err = -errno;
+
+		close(s);
+		return err;
+	}
+	return s;
+}
+
+static int alg_setkey(int tfm, const void *key, size_t len)
+{
+	return setsockopt(tfm, SOL_ALG, ALG_SET_KEY, key, len) ? -errno : 0;
+}
+
+/*
+ * One request on @tfm: @op is ALG_OP_ENCRYPT or ALG_OP_DECRYPT; @iv is
+ * NULL for ECB, else 16 bytes.
+ */
+static int alg_crypt(int tfm, __u32 op, const __u8 *iv,
+		     const __u8 *in, __u8 *out, size_t len)
+{
+	char cbuf[CMSG_SPACE(sizeof(__u32)) +
+		  CMSG_SPACE(sizeof(struct af_alg_iv) + 16)] = { 0 };
+	struct iovec iov = { .iov_base = (void *)in, .iov_len = len };
+	struct msghdr msg = {
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+		.msg_iov = &iov, .msg_iovlen = 1,
+	};
+	struct af_alg_iv *aiv;
+	struct cmsghdr *c;
+	ssize_t n;
+	int opfd, ret = 0;
+
+	opfd = accept(tfm, NULL, 0);
+	if (opfd < 0)
+		return -errno;
+	c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_ALG;
+	c->cmsg_type = ALG_SET_OP;
+	c->cmsg_len = CMSG_LEN(sizeof(__u32));
+	memcpy(CMSG_DATA(c), &op, sizeof(op));
+	if (!iv) {
+		msg.msg_controllen = CMSG_SPACE(sizeof(__u32));
+		goto send;
+	}
+	c = CMSG_NXTHDR(&msg, c);
+	c->cmsg_level = SOL_ALG;
+	c->cmsg_type = ALG_SET_IV;
+	c->cmsg_len = CMSG_LEN(sizeof(struct af_alg_iv) + 16);
+	aiv = (struct af_alg_iv *)CMSG_DATA(c);
+	aiv->ivlen = 16;
+	memcpy(aiv->iv, iv, 16);
+send:
+	if (sendmsg(opfd, &msg, 0) != (ssize_t)len) {
+		ret = -errno;
+		goto out;
+	}
+	n = read(opfd, out, len);
+	if (n != (ssize_t)len)
+		ret = n < 0 ? -errno : -EIO;
+out:
+	close(opfd);
+	return ret;
+}
+
+struct mode {
+	const char *aes;
+	const char *paes;
+	size_t len;		/* data length: ctr takes any */
+	int xts;
+	int has_iv;
+};
+
+static const struct mode modes[] = {
+	{ "ecb(aes)", "ecb(paes)", DATA_LEN, 0, 0 },
+	{ "cbc(aes)", "cbc(paes)", DATA_LEN, 0, 1 },
+	{ "ctr(aes)", "ctr(paes)", DATA_LEN - 5, 0, 1 },
+	{ "xts(aes)", "xts(paes)", DATA_LEN, 1, 1 },
+};
+
+/*
+ * Older harnesses run the test body even after SKIP() in the setup; a
+ * test whose setup skipped returns at once (and stays skipped).
+ */
+FIXTURE(paes) {
+	int ready;
+	int clrkey_saved;
+	__u8 iv[16];
+	__u8 pt[DATA_LEN], ref[DATA_LEN], ct[DATA_LEN], back[DATA_LEN];
+};
+
+FIXTURE_SETUP(paes)
+{
+	int s = alg_tfm("xts(paes)");
+
+	self->clrkey_saved = -1;
+	if (s == -EAFNOSUPPORT || s == -ENOENT) {
+		/*
+		 * Where the kernel cannot load modules on demand (a guest
+		 * whose init left the initramfs), load what on-demand
+		 * loading would: AF_ALG and the AES modes (paes's inner
+		 * ciphers), by their aliases.
+		 */
+		static const char * const mods[] = {
+			"algif_skcipher", "crypto-aes", "crypto-ecb",
+			"crypto-cbc", "crypto-ctr", "crypto-xts",
+			"'crypto-xts(aes)'",
+		};
+		char cmd[64];
+		unsigned int i;
+
+		for (i = 0; i < ARRAY_SIZE(mods); i++) {
+			snprintf(cmd, sizeof(cmd), "modprobe -q %s 2>/dev/null",
+				 mods[i]);
+			if (system(cmd) == -1)
+				break;
+		}
+		s = alg_tfm("xts(paes)");
+	}
+	if (s == -EAFNOSUPPORT)
+		SKIP(return, "AF_ALG is not available");
+	if (s < 0)
+		SKIP(return, "xts(paes) is not available (secex_paes not loaded?): %s",
+		     strerror(-s));
+	close(s);
+	self->clrkey_saved = read_clrkey();
+	if (self->clrkey_saved < 0)
+		SKIP(return, "%s missing", CLRKEY_PARAM);
+	if (write_file(CLRKEY_PARAM, "Y"))
+		SKIP(return, "cannot allow clear-key tokens (root needed)");
+	srandom(getpid());
+	fill_random(self->iv, sizeof(self->iv));
+	fill_random(self->pt, sizeof(self->pt));
+	self->ready = 1;
+}
+
+FIXTURE_TEARDOWN(paes)
+{
+	if (self->clrkey_saved >= 0)
+		write_file(CLRKEY_PARAM, self->clrkey_saved ? "Y" : "N");
+}
+
+/* Reference ciphertext of the plain AES mode with the raw key. */
+static int reference(const struct mode *m, const __u8 *key, size_t keylen,
+		     const __u8 *iv, const __u8 *pt, __u8 *ref)
+{
+	int tfm = alg_tfm(m->aes), ret;
+
+	if (tfm < 0)
+		return tfm;
+	ret = alg_setkey(tfm, key, keylen);
+	if (!ret)
+		ret = alg_crypt(tfm, ALG_OP_ENCRYPT, m->has_iv ? iv : NULL,
+				pt, ref, m->len);
+	close(tfm);
+	return ret;
+}
+
+/*
+ * Encrypt with paes keyed by @tok, compare with @ref, decrypt back.
+ * Returns 0 or -errno of the first failing step (-EBADMSG: mismatch).
+ */
+static int check_paes(const struct mode *m, const void *tok, size_t toklen,
+		      struct _test_data_paes *self)
+{
+	int tfm = alg_tfm(m->paes), ret;
+
+	if (tfm < 0)
+		return tfm;
+	ret = alg_setkey(tfm, tok, toklen);
+	if (!ret)
+		ret = alg_crypt(tfm, ALG_OP_ENCRYPT, m->has_iv ? self->iv : NULL,
+				self->pt, self->ct, m->len);
+	if (!ret && memcmp(self->ct, self->ref, m->len))
+		ret = -EBADMSG;
+	if (!ret)
+		ret = alg_crypt(tfm, ALG_OP_DECRYPT, m->has_iv ? self->iv : NULL,
+				self->ct, self->back, m->len);
+	if (!ret && memcmp(self->back, self->pt, m->len))
+		ret = -EBADMSG;
+	close(tfm);
+	return ret;
+}
+
+/* Key @key (@keylen, both halves for XTS) as clear-key token(s). */
+static size_t clear_tokens(const struct mode *m, __u8 *tok,
+			   const __u8 *key, size_t keylen)
+{
+	size_t half = keylen / 2, n;
+
+	if (!m->xts)
+		return make_tok(tok, 0x02, aes_keytype(keylen), key, keylen);
+	n = make_tok(tok, 0x02, aes_keytype(half), key, half);
+	return n + make_tok(tok + n, 0x02, aes_keytype(half), key + half, half);
+}
+
+TEST_F(paes, known_answer_clear_key_tokens)
+{
+	static const size_t sizes[] = { 16, 24, 32 };
+	__u8 key[64], tok[2 * (TOKHDR_LEN + 32)];
+	unsigned int i, j;
+	size_t keylen, toklen;
+
+	if (!self->ready)
+		return;
+	for (i = 0; i < ARRAY_SIZE(modes); i++) {
+		/*
+		 * Not AES-128: its 32-byte token (64 for two XTS keys) has
+		 * the length of a raw AES-256 key, and paes, like upstream,
+		 * decides by length alone.
+		 */
+		for (j = 1; j < 3; j++) {
+			keylen = sizes[j] * (modes[i].xts ? 2 : 1);
+			if (modes[i].xts && sizes[j] == 24)
+				continue;	/* no XTS-192 */
+			fill_random(key, keylen);
+			ASSERT_EQ(0, reference(&modes[i], key, keylen, self->iv,
+					       self->pt, self->ref));
+			toklen = clear_tokens(&modes[i], tok, key, keylen);
+			EXPECT_EQ(0, check_paes(&modes[i], tok, toklen, self))
+				TH_LOG("%s, %zu-byte key", modes[i].paes,
+				       keylen);
+		}
+	}
+}
+
+TEST_F(paes, known_answer_raw_keys)
+{
+	static const size_t sizes[] = { 16, 24, 32 };
+	__u8 key[64];
+	unsigned int i, j;
+	size_t keylen;
+
+	if (!self->ready)
+		return;
+	/* 16/24/32 (XTS: 32/64) bytes are a raw key, as upstream. */
+	for (i = 0; i < ARRAY_SIZE(modes); i++) {
+		for (j = 0; j < 3; j++) {
+			keylen = sizes[j] * (modes[i].xts ? 2 : 1);
+			if (modes[i].xts && sizes[j] == 24)
+				continue;
+			fill_random(key, keylen);
+			ASSERT_EQ(0, reference(&modes[i], key, keylen, self->iv,
+					       self->pt, self->ref));
+			EXPECT_EQ(0, check_paes(&modes[i], key, keylen, self))
+				TH_LOG("%s, raw %zu-byte key", modes[i].paes,
+				       keylen);
+		}
+	}
+}
+
+TEST_F(paes, known_answer_full_xts_token)
+{
+	static const __u32 types[] = {
+		PKEY_KEYTYPE_AES_XTS_128, PKEY_KEYTYPE_AES_XTS_256,
+	};
+	__u8 key[64], tok[TOKHDR_LEN + 64];
+	unsigned int i;
+	size_t keylen, toklen;
+
+	if (!self->ready)
+		return;
+	/* one token holding both XTS keys (like a UV AES-XTS secret) */
+	for (i = 0; i < 2; i++) {
+		keylen = i ? 64 : 32;
+		fill_random(key, keylen);
+		ASSERT_EQ(0, reference(&modes[3], key, keylen, self->iv,
+				       self->pt, self->ref));
+		toklen = make_tok(tok, 0x02, types[i], key, keylen);
+		EXPECT_EQ(0, check_paes(&modes[3], tok, toklen, self))
+			TH_LOG("%zu-byte full-XTS key", keylen);
+	}
+}
+
+/* Protected-key token of the AES key @key made by PKEY_CLR2PROTK. */
+static int protkey_token(__u8 *tok, const __u8 *key, __u32 len)
+{
+	struct pkey_clr2protk c = { .keytype = aes_keytype(len) };
+	int fd = open("/dev/pkey", O_RDWR), ret;
+
+	if (fd < 0)
+		return -errno;
+	memcpy(c.clrkey.clrkey, key, len);
+	ret = ioctl(fd, PKEY_CLR2PROTK, &c) ? -errno : 0;
+	close(fd);
+	if (ret)
+		return ret;
+	/* struct protaeskeytoken: 16-byte header and a 64-byte array */
+	memset(tok, 0, 80);
+	make_tok(tok, 0x01, c.protkey.type, c.protkey.protkey, c.protkey.len);
+	return 80;
+}
+
+TEST_F(paes, known_answer_protected_key_tokens)
+{
+	__u8 key[64], tok[160];
+	unsigned int i;
+	int n, n2;
+
+	if (!self->ready)
+		return;
+	for (i = 0; i < ARRAY_SIZE(modes); i++) {
+		size_t keylen = modes[i].xts ? 64 : 32;
+
+		fill_random(key, keylen);
+		ASSERT_EQ(0, reference(&modes[i], key, keylen, self->iv,
+				       self->pt, self->ref));
+		if (!modes[i].xts) {
+			n = protkey_token(tok, key, 32);
+			ASSERT_EQ(80, n);
+		} else {
+			n = protkey_token(tok, key, 32);
+			n2 = protkey_token(tok + 80, key + 32, 32);
+			ASSERT_EQ(80, n);
+			ASSERT_EQ(80, n2);
+			n = 160;
+		}
+		/* protected keys work even where clear keys are refused */
+		ASSERT_EQ(0, write_file(CLRKEY_PARAM, "N"));
+		EXPECT_EQ(0, check_paes(&modes[i], tok, n, self))
+			TH_LOG("%s, protected-key token", modes[i].paes);
+		ASSERT_EQ(0, write_file(CLRKEY_PARAM, "Y"));
+	}
+}
+
+TEST_F(paes, clear_keys_refused_by_default)
+{
+	__u8 key[32], tok[TOKHDR_LEN + 32];
+	size_t toklen;
+	int tfm;
+
+	if (!self->ready)
+		return;
+	fill_random(key, sizeof(key));
+	toklen = make_tok(tok, 0x02, PKEY_KEYTYPE_AES_256, key, 32);
+	ASSERT_EQ(0, write_file(CLRKEY_PARAM, "N"));
+	tfm = alg_tfm("cbc(paes)");
+	ASSERT_LE(0, tfm);
+	EXPECT_EQ(-EINVAL, alg_setkey(tfm, tok, toklen));
+	EXPECT_EQ(-EINVAL, alg_setkey(tfm, key, 32));
+	close(tfm);
+}
+
+TEST_F(paes, key_sizes)
+{
+	__u8 buf[2 * 336 + 2] = { 0 };
+	int tfm;
+
+	if (!self->ready)
+		return;
+	tfm = alg_tfm("cbc(paes)");
+	ASSERT_LE(0, tfm);
+	EXPECT_EQ(-EINVAL, alg_setkey(tfm, buf, 15));
+	EXPECT_EQ(-EINVAL, alg_setkey(tfm, buf, 337));
+	/* in range, but no valid token */
+	EXPECT_NE(0, alg_setkey(tfm, buf, 64));
+	close(tfm);
+	tfm = alg_tfm("xts(paes)");
+	ASSERT_LE(0, tfm);
+	EXPECT_EQ(-EINVAL, alg_setkey(tfm, buf, 31));
+	EXPECT_EQ(-EINVAL, alg_setkey(tfm, buf, 673));
+	/* 48 bytes: no raw XTS-192, so a (here invalid) blob */
+	EXPECT_NE(0, alg_setkey(tfm, buf, 48));
+	close(tfm);
+}
+
+TEST_F(paes, rotation_does_not_fail_io)
+{
+	__u8 key[64], tok[160], before[DATA_LEN];
+	const struct mode *m = &modes[3];
+	int tfm, ptfm, ret;
+	size_t toklen;
+
+	if (!self->ready)
+		return;
+	fill_random(key, sizeof(key));
+	toklen = clear_tokens(m, tok, key, sizeof(key));
+	tfm = alg_tfm(m->paes);
+	ASSERT_LE(0, tfm);
+	ASSERT_EQ(0, alg_setkey(tfm, tok, toklen));
+	/* a transform keyed with protected-key tokens as well */
+	ASSERT_EQ(80, protkey_token(tok, key, 32));
+	ASSERT_EQ(80, protkey_token(tok + 80, key + 32, 32));
+	ptfm = alg_tfm(m->paes);
+	ASSERT_LE(0, ptfm);
+	ASSERT_EQ(0, alg_setkey(ptfm, tok, 160));
+	ASSERT_EQ(0, alg_crypt(tfm, ALG_OP_ENCRYPT, self->iv, self->pt, before,
+			       m->len));
+
+	ret = write_file(ROTATE_FILE, "1");
+	if (ret == -ENOENT)
+		SKIP(goto out, "%s missing", ROTATE_FILE);
+	ASSERT_EQ(0, ret);
+
+	/* same transforms, same results, before and after re-derivation */
+	EXPECT_EQ(0, alg_crypt(tfm, ALG_OP_ENCRYPT, self->iv, self->pt,
+			       self->ct, m->len));
+	EXPECT_EQ(0, memcmp(before, self->ct, m->len));
+	EXPECT_EQ(0, alg_crypt(ptfm, ALG_OP_ENCRYPT, self->iv, self->pt,
+			       self->ct, m->len));
+	EXPECT_EQ(0, memcmp(before, self->ct, m->len));
+	usleep(100000);
+	EXPECT_EQ(0, alg_crypt(tfm, ALG_OP_DECRYPT, self->iv, before,
+			       self->back, m->len));
+	EXPECT_EQ(0, memcmp(self->pt, self->back, m->len));
+	/* the old protected-key tokens are stale for new keys */
+	EXPECT_EQ(-EKEYREJECTED, alg_setkey(ptfm, tok, 160));
+out:
+	close(ptfm);
+	close(tfm);
+}
+
+TEST_HARNESS_MAIN
