@@ -386,7 +386,7 @@ static long pkey_ioctl_apqns4keytype(struct pkey_apqns4keytype __user *uarg)
 	return -ENODEV;
 }
 
-static long pkey_unlocked_ioctl(struct file *filp, unsigned int cmd,
+static long pkey_unlocked_ioctl(struct file *file, unsigned int cmd,
 				unsigned long arg)
 {
 	void __user *argp = (void __user *)arg;

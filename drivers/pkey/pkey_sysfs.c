@@ -31,7 +31,7 @@ static int pkey_protkey_token(u32 keytype, u8 *buf, size_t size)
 }
 
 /* attr->private: PKEY_KEYTYPE_* | number of tokens << 8 */
-static ssize_t pkey_protkey_read(struct file *filp, struct kobject *kobj,
+static ssize_t pkey_protkey_read(struct file *file, struct kobject *kobj,
 				 SECEX_BIN_ATTR_CONST struct bin_attribute *attr,
 				 char *buf, loff_t off, size_t count)
 {
