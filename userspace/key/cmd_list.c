@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * secex-key list: the keys of the repository and their properties.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "keycheck.h"
+
+static const char usage[] =
+"Usage: secex-key list [NAME] [OPTIONS]\n"
+"\n"
+"Show all keys of the repository, or only key NAME.\n"
+"\n"
+"Options:\n"
+"  -r, --repository DIR     key repository\n"
+"  -h, --help               this text\n";
+
+static const char *prop(const struct key *k, const char *name,
+			const char *dflt)
+{
+	const char *v = props_get(&k->props, name);
+
+	return v ? v : dflt;
+}
+
+void key_print(const struct key *k)
+{
+	const struct key_token *kt = &k->kt;
+
+	if (k->name)
+		printf("Key:                    %s\n", k->name);
+	printf("Description:            %s\n", prop(k, "description", ""));
+	printf("Key type:               %s\n", token_kind_name(kt->kind));
+	if (kt->kind == KEY_PVSECRET_AES)
+		printf("Token:                  UV-secret token (type 0x00, version 0x09)\n");
+	else if (kt->pair)
+		printf("Token:                  two clear-key tokens (type 0x00, version 0x02), AES-%u each\n",
+		       kt->bits);
+	else
+		printf("Token:                  clear-key token (type 0x00, version 0x02), AES-XTS-%u\n",
+		       kt->bits);
+	printf("Token size:             %zu bytes (cryptsetup --key-size %zu)\n",
+	       k->len, 8 * k->len);
+	printf("XTS key:                2 x %u bits\n", kt->bits);
+	if (kt->kind == KEY_PVSECRET_AES) {
+		int i;
+
+		printf("UV secret:              AES-XTS-%u, id 0x", kt->bits);
+		for (i = 0; i < UV_SECRET_ID_LEN; i++)
+			printf("%02x", kt->secret_id[i]);
+		if (props_get(&k->props, "secret-name"))
+			printf(" (name '%s')", props_get(&k->props, "secret-name"));
+		printf("\n");
+	}
+	printf("Volumes:                %s\n", prop(k, "volumes", "(none)"));
+	printf("Volume type:            %s\n", prop(k, "volume-type", "luks2"));
+	printf("Sector size:            %s\n", prop(k, "sector-size", "(default)"));
+	printf("Key file:               %s\n", k->file);
+	printf("Verification pattern:   %s\n",
+	       prop(k, "verification-pattern", "(not recorded yet)"));
+	printf("Created:                %s\n", prop(k, "creation-time", "-"));
+	printf("Changed:                %s\n", prop(k, "update-time", "-"));
+}
+
+int cmd_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "repository", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dir = NULL;
+	char **names = NULL;
+	size_t n = 0, i;
+	struct repo r;
+	struct key k;
+	int c, ret = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, "r:h", opts, NULL)) != -1) {
+		if (c == 'r') {
+			dir = optarg;
+		} else if (c == 'h') {
+			fputs(usage, stdout);
+			return EXIT_OK;
+		} else {
+			return usage_error(usage);
+		}
+	}
+	if (argc - optind > 1)
+		return usage_error(usage);
+	if (repo_open(&r, dir, REPO_READ))
+		return EXIT_ERR;
+	if (optind < argc) {
+		names = &argv[optind];
+		n = 1;
+	} else if (repo_names(&r, &names, &n)) {
+		repo_close(&r);
+		return EXIT_ERR;
+	}
+	for (i = 0; i < n; i++) {
+		if (key_load(&r, names[i], &k)) {
+			ret = EXIT_ERR;
+		} else {
+			if (i)
+				printf("\n");
+			key_print(&k);
+		}
+		key_free(&k);
+	}
+	if (optind == argc)
+		repo_free_names(names, n);
+	repo_close(&r);
+	return ret;
+}

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * secex-key validate: can the kernel use the key, and is it the key a
+ * LUKS2 volume was formatted with?
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "cmds.h"
+#include "keycheck.h"
+#include "luks2.h"
+
+#define LUKS2_TOKENS_MAX 32
+
+static const char usage[] =
+"Usage: secex-key validate [NAME] [OPTIONS]\n"
+"\n"
+"Check that the kernel can use key NAME of the repository (or the token in\n"
+"--key-file): /dev/pkey verifies it (PKEY_VERIFYKEY2 for UV secrets) and\n"
+"derives a protected key from each token (PKEY_KBLOB2PROTK3); xts(paes)\n"
+"then computes its verification pattern.  The pattern is recorded in the\n"
+"repository the first time and compared afterwards.\n"
+"\n"
+"With --luks the pattern is also compared with the secex-key token(s) in\n"
+"the LUKS2 header of DEV (see `secex-key cryptsetup`).  Without NAME the\n"
+"key named by that token is used.\n"
+"\n"
+"Options:\n"
+"  -f, --key-file FILE      validate the token in FILE\n"
+"  -L, --luks DEV           compare with the LUKS2 volume DEV\n"
+"  -r, --repository DIR     key repository\n"
+"  -h, --help               this text\n"
+"\n"
+"Exit status 3 if the key cannot be used or a pattern differs.\n";
+
+struct val_opts {
+	const char *name, *file, *luks, *repo;
+	char name_buf[LUKS2_NAME_MAX + 1];	/* NAME taken from --luks */
+};
+
+static int parse_opts(int argc, char **argv, struct val_opts *o)
+{
+	static const struct option opts[] = {
+		{ "key-file", required_argument, NULL, 'f' },
+		{ "luks", required_argument, NULL, 'L' },
+		{ "repository", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	while ((c = getopt_long(argc, argv, "f:L:r:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->file = optarg; break;
+		case 'L': o->luks = optarg; break;
+		case 'r': o->repo = optarg; break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(usage);
+		}
+	}
+	if (argc - optind > 1 || (optind < argc && o->file) ||
+	    (optind == argc && !o->file && !o->luks))
+		return usage_error(usage);
+	if (optind < argc)
+		o->name = argv[optind];
+	return -1;
+}
+
+/* Record the first pattern of a repository key (a write lock is needed). */
+static int record_vp(const struct val_opts *o, const char *vp)
+{
+	struct props p;
+	struct repo r;
+	char *info;
+	int ret = -1;
+
+	if (repo_open(&r, o->repo, REPO_WRITE))
+		return -1;
+	info = repo_path(&r, o->name, ".info");
+	if (info && !props_load(info, &p)) {
+		/* Another validate may have been first. */
+		if (!props_get(&p, "verification-pattern")) {
+			time_t t = time(NULL);
+			struct tm tm;
+			char now[32];
+
+			strftime(now, sizeof(now), "%F %T", localtime_r(&t, &tm));
+			props_set(&p, "verification-pattern", vp);
+			props_set(&p, "update-time", now);
+			ret = repo_save_props(&r, o->name, &p);
+		} else {
+			ret = strcmp(props_get(&p, "verification-pattern"), vp) ? -1 : 0;
+		}
+		props_free(&p);
+	}
+	free(info);
+	repo_close(&r);
+	return ret;
+}
+
+/* Compare @vp with the secex-key tokens of the LUKS2 device. */
+static int compare_luks(const char *dev, const char *vp)
+{
+	struct luks2_vp t[LUKS2_TOKENS_MAX];
+	int n, i;
+
+	n = luks2_vp_tokens(dev, t, LUKS2_TOKENS_MAX);
+	if (n < 0)
+		return EXIT_ERR;
+	for (i = 0; i < n; i++) {
+		if (!strcasecmp(t[i].vp, vp)) {
+			printf("LUKS2 volume:           %s, token %d: verification pattern matches\n",
+			       dev, t[i].token);
+			return EXIT_OK;
+		}
+	}
+	fprintf(stderr, "%s: %s\n", dev, n ? "the verification pattern differs from the LUKS2 token's: the volume was formatted with another key" :
+		"no " LUKS2_TOKEN_TYPE " token in the LUKS2 header (import it as `secex-key cryptsetup` prints)");
+	return EXIT_INVALID;
+}
+
+/* Without NAME and --key-file: the key the volume's token names. */
+static int name_from_luks(struct val_opts *o)
+{
+	struct luks2_vp t[LUKS2_TOKENS_MAX];
+	int n, i;
+
+	n = luks2_vp_tokens(o->luks, t, LUKS2_TOKENS_MAX);
+	if (n < 0)
+		return EXIT_ERR;
+	for (i = 0; i < n; i++) {
+		if (t[i].name[0]) {
+			snprintf(o->name_buf, sizeof(o->name_buf), "%s", t[i].name);
+			o->name = o->name_buf;
+			return -1;
+		}
+	}
+	fprintf(stderr, "%s: no %s token naming a key; give NAME or --key-file\n",
+		o->luks, LUKS2_TOKEN_TYPE);
+	return EXIT_INVALID;
+}
+
+static int validate(const struct val_opts *o, const struct key *k)
+{
+	char vp[VP_HEX_LEN + 1];
+	const char *rec;
+	int ret;
+
+	key_print(k);
+	ret = key_check(k, stdout);
+	if (ret == EXIT_OK)
+		ret = key_vp(k, vp);
+	if (ret != EXIT_OK) {
+		printf("Status:                 NOT USABLE\n");
+		return ret;
+	}
+	printf("Current pattern:        %s\n", vp);
+	rec = props_get(&k->props, "verification-pattern");
+	if (rec && strcasecmp(rec, vp)) {
+		fprintf(stderr, "%s: the verification pattern differs from the one recorded: the token now names another key\n",
+			k->file);
+		ret = EXIT_INVALID;
+	} else if (!rec && k->name) {
+		if (record_vp(o, vp))
+			fprintf(stderr, "%s: could not record the verification pattern\n",
+				k->name);
+		else
+			printf("Verification pattern recorded in the repository\n");
+	}
+	if (ret == EXIT_OK && o->luks)
+		ret = compare_luks(o->luks, vp);
+	printf("Status:                 %s\n", ret == EXIT_OK ? "valid" : "MISMATCH");
+	return ret;
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	struct val_opts o;
+	struct repo r;
+	struct key k;
+	int ret;
+
+	ret = parse_opts(argc, argv, &o);
+	if (ret < 0 && !o.name && !o.file)
+		ret = name_from_luks(&o);
+	if (ret >= 0)
+		return ret;
+	if (o.file) {
+		ret = key_load_file(o.file, &k) ? EXIT_ERR : -1;
+	} else {
+		if (repo_open(&r, o.repo, REPO_READ))
+			return EXIT_ERR;
+		ret = key_load(&r, o.name, &k) ? EXIT_ERR : -1;
+		repo_close(&r);
+	}
+	if (ret < 0)
+		ret = validate(&o, &k);
+	key_free(&k);
+	return ret;
+}

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loading keys and checking them against the kernel.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../include/uapi/secex/pkey.h"
+#include "../common/fileio.h"
+#include "cmds.h"
+#include "keycheck.h"
+#include "pkeydev.h"
+
+#define CLRKEY_PARAM "/sys/module/secex_pkey/parameters/clrkey"
+
+int key_load(const struct repo *r, const char *name, struct key *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->name = name;
+	if (!repo_valid_name(name)) {
+		fprintf(stderr, "invalid key name '%s'\n", name);
+		return -1;
+	}
+	k->path = repo_path(r, name, ".skey");
+	k->file = k->path;
+	if (!k->path || repo_load(r, name, k->tok, &k->len, &k->props))
+		return -1;
+	if (token_parse(k->tok, k->len, &k->kt)) {
+		fprintf(stderr, "%s: not a volume key token of secex-key\n",
+			k->file);
+		return -1;
+	}
+	return 0;
+}
+
+int key_load_file(const char *path, struct key *k)
+{
+	uint8_t *buf;
+
+	memset(k, 0, sizeof(*k));
+	k->file = path;
+	if (read_file(path, &buf, &k->len, TOKEN_MAX))
+		return -1;
+	memcpy(k->tok, buf, k->len);
+	secure_zero(buf, k->len);
+	free(buf);
+	if (token_parse(k->tok, k->len, &k->kt)) {
+		fprintf(stderr, "%s: not a volume key token of secex-key\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+void key_free(struct key *k)
+{
+	secure_zero(k->tok, sizeof(k->tok));
+	props_free(&k->props);
+	free(k->path);
+	k->path = NULL;
+}
+
+static const char *secret_id_hex(const struct key_token *kt)
+{
+	static char hex[2 * UV_SECRET_ID_LEN + 3];
+	int i;
+
+	strcpy(hex, "0x");
+	for (i = 0; i < UV_SECRET_ID_LEN; i++)
+		snprintf(hex + 2 + 2 * i, 3, "%02x", kt->secret_id[i]);
+	return hex;
+}
+
+const char *key_strerror(const struct key *k, int err)
+{
+	if (k->kt.kind == KEY_PVSECRET_AES && err == ENOENT) {
+		static char msg[256];
+
+		snprintf(msg, sizeof(msg),
+			 "UV secret %s is not in the ultravisor's secret store (not added since the guest started?)",
+			 secret_id_hex(&k->kt));
+		return msg;
+	}
+	if (k->kt.kind == KEY_PVSECRET_AES && err == ENODEV)
+		return "no ultravisor to retrieve the secret from (secex_uv without a backend?)";
+	if (k->kt.kind == KEY_PVSECRET_AES && err == EINVAL)
+		return "the ultravisor's secret with this id is not of the token's type";
+	/* secex_pkey refuses clear-key tokens unless asked to accept them. */
+	if (k->kt.kind == KEY_CLEAR_AES && err == EINVAL)
+		return "clear-key token refused (secex_pkey accepts them only with clrkey=1, see " CLRKEY_PARAM ")";
+	return strerror(err);
+}
+
+/* KBLOB2PROTK3 of one token; describes the protected key. */
+static int check_kblob(int fd, const struct key *k, const uint8_t *tok,
+		       size_t len, FILE *out)
+{
+	uint32_t type, plen;
+	int ret = pkeydev_kblob2protk3(fd, tok, len, &type, &plen);
+
+	if (ret) {
+		fprintf(stderr, "%s: /dev/pkey cannot derive a protected key: %s\n",
+			k->file, key_strerror(k, -ret));
+		return EXIT_INVALID;
+	}
+	if (out)
+		fprintf(out, "Protected key:          %s, %u bytes (wrapped key and 32-byte WKVP)\n",
+			token_keytype_name(type), plen);
+	return EXIT_OK;
+}
+
+int key_check(const struct key *k, FILE *out)
+{
+	uint32_t type, bits, flags;
+	size_t half = k->len / 2;
+	int fd, ret;
+
+	fd = pkeydev_open();
+	if (fd < 0)
+		return EXIT_ERR;
+	if (k->kt.kind == KEY_PVSECRET_AES) {
+		ret = pkeydev_verifykey2(fd, k->tok, k->len, &type, &bits, &flags);
+		if (ret) {
+			fprintf(stderr, "%s: /dev/pkey refuses the key: %s\n",
+				k->file, key_strerror(k, -ret));
+			close(fd);
+			return EXIT_INVALID;
+		}
+		if (out)
+			fprintf(out, "Verified by /dev/pkey:  %s key, %s secret present\n",
+				type == PKEY_TYPE_UVSECRET ? "UV-secret" : "other",
+				token_keytype_name(flags));
+	}
+	if (k->kt.pair) {
+		ret = check_kblob(fd, k, k->tok, half, out);
+		if (ret == EXIT_OK)
+			ret = check_kblob(fd, k, k->tok + half, half, out);
+	} else {
+		ret = check_kblob(fd, k, k->tok, k->len, out);
+	}
+	close(fd);
+	return ret;
+}
+
+int key_vp(const struct key *k, char vp[VP_HEX_LEN + 1])
+{
+	enum vp_stage stage;
+	int ret = vp_compute(k->tok, k->len, vp, &stage);
+
+	if (!ret)
+		return EXIT_OK;
+	if (stage == VP_SOCKET) {
+		fprintf(stderr, "%s: no verification pattern: AF_ALG: %s\n",
+			k->file, strerror(-ret));
+		return EXIT_ERR;
+	}
+	if (stage == VP_BIND) {
+		fprintf(stderr, "%s: no verification pattern: xts(paes): %s (is secex_paes loaded?)\n",
+			k->file, strerror(-ret));
+		return EXIT_ERR;
+	}
+	fprintf(stderr, "%s: no verification pattern: xts(paes) refuses the key: %s\n",
+		k->file, key_strerror(k, -ret));
+	return stage == VP_SETKEY ? EXIT_INVALID : EXIT_ERR;
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * secex-owner hostkey make: a TEST host-key document (self-signed X.509
+ * certificate with a P-521 key) and its private key, for the software
+ * ultravisor.  Never use such a key for a real machine.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include <openssl/bio.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "cmds.h"
+#include "crypto.h"
+
+#define TEST_CN "secex TEST host key - NOT AN IBM HOST-KEY DOCUMENT"
+
+static const char usage[] =
+"Usage: secex-owner hostkey make --out-key KEY.pem --out-cert HKD.crt\n"
+"                                [--days N]\n"
+"\n"
+"Generate a TEST host key for the software ultravisor: a P-521 private key\n"
+"(PEM 'EC PRIVATE KEY', the format of 'openssl ecparam -genkey', mode 0600)\n"
+"and a self-signed X.509 host-key document whose subject says TEST.  The\n"
+"document is accepted by the owner tools (and by s390-tools with\n"
+"--no-verify); provision the key with 'secex-uv provision --host-key'.\n"
+"\n"
+"  -K, --out-key FILE     private key to write\n"
+"  -c, --out-cert FILE    host-key document to write\n"
+"      --days N           validity in days (default 365)\n"
+"  -h, --help             show this help\n"
+"\n"
+"Exit status: 0 success, 1 error.\n";
+
+static X509 *make_cert(EVP_PKEY *key, long days)
+{
+	X509 *x = X509_new();
+	X509_NAME *name = x ? X509_get_subject_name(x) : NULL;
+	unsigned char serial[16];
+
+	if (!name || cr_random(serial, sizeof(serial)))
+		goto err;
+	serial[0] &= 0x7f;
+	if (!X509_set_version(x, X509_VERSION_3) ||
+	    !ASN1_INTEGER_set_uint64(X509_get_serialNumber(x),
+				     ((uint64_t)serial[0] << 56) |
+				     ((uint64_t)serial[1] << 48) |
+				     ((uint64_t)serial[2] << 40) |
+				     ((uint64_t)serial[3] << 32) |
+				     ((uint64_t)serial[4] << 24) | serial[5]) ||
+	    !X509_gmtime_adj(X509_getm_notBefore(x), 0) ||
+	    !X509_gmtime_adj(X509_getm_notAfter(x), days * 86400L) ||
+	    !X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+					(const unsigned char *)"secex TEST",
+					-1, -1, 0) ||
+	    !X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+					(const unsigned char *)TEST_CN,
+					-1, -1, 0) ||
+	    !X509_set_issuer_name(x, name) || !X509_set_pubkey(x, key) ||
+	    !X509_sign(x, key, EVP_sha512()))
+		goto err;
+	return x;
+err:
+	cr_print_errors("certificate");
+	X509_free(x);
+	return NULL;
+}
+
+static int write_pem(const char *key_path, const char *cert_path,
+		     EVP_PKEY *key, X509 *x)
+{
+	mode_t old = umask(077);
+	BIO *b = BIO_new_file(key_path, "w");
+	FILE *f;
+	int ok;
+
+	umask(old);
+	if (!b) {
+		cr_print_errors(key_path);
+		return -1;
+	}
+	ok = PEM_write_bio_PrivateKey_traditional(b, key, NULL, NULL, 0, NULL,
+						  NULL);
+	if (BIO_free(b) != 1 || !ok) {
+		cr_print_errors(key_path);
+		return -1;
+	}
+	f = fopen(cert_path, "w");
+	if (!f) {
+		perror(cert_path);
+		return -1;
+	}
+	ok = PEM_write_X509(f, x);
+	if (fclose(f) || !ok) {
+		cr_print_errors(cert_path);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_hostkey_make(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "out-key", required_argument, NULL, 'K' },
+		{ "out-cert", required_argument, NULL, 'c' },
+		{ "days", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *key_path = NULL, *cert_path = NULL;
+	long days = 365;
+	EVP_PKEY *key;
+	X509 *x;
+	int c, rc = EXIT_ERR;
+
+	while ((c = getopt_long(argc, argv, "K:c:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'K':
+			key_path = optarg;
+			break;
+		case 'c':
+			cert_path = optarg;
+			break;
+		case 'd':
+			if (sscanf(optarg, "%ld", &days) != 1 || days < 1 ||
+			    days > 36500) {
+				fprintf(stderr, "invalid --days\n");
+				return EXIT_ERR;
+			}
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			fputs(usage, stderr);
+			return EXIT_ERR;
+		}
+	}
+	if (optind != argc || !key_path || !cert_path) {
+		fputs(usage, stderr);
+		return EXIT_ERR;
+	}
+	key = cr_p521_generate();
+	if (!key)
+		return EXIT_ERR;
+	x = make_cert(key, days);
+	if (x && !write_pem(key_path, cert_path, key, x))
+		rc = EXIT_OK;
+	X509_free(x);
+	EVP_PKEY_free(key);
+	return rc;
+}

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * secex-owner: the owner side of IBM Secure Execution: test host keys, SE
+ * headers, attestation requests and their verification, add-secret
+ * requests.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmds.h"
+
+static const char usage[] =
+"Usage: secex-owner COMMAND SUBCOMMAND [OPTIONS]\n"
+"\n"
+"Owner-side tool for IBM Secure Execution guests (the peer of secex-uv,\n"
+"which runs inside the guest).  Formats are those of s390-tools:\n"
+"genprotimg SE headers, pvattest exchange files, pvsecret requests.\n"
+"\n"
+"Commands:\n"
+"  hostkey make     generate a TEST host key and host-key document\n"
+"  hdr make         write the SE header of an image for some host keys\n"
+"  attest create    create an attestation request (exchange file + key)\n"
+"  attest verify    verify a performed attestation request\n"
+"  secret create    create an add-secret request\n"
+"\n"
+"Run 'secex-owner COMMAND SUBCOMMAND --help' for the options of each.\n"
+"Host-key documents are not checked against IBM's signing keys: this tool\n"
+"is for testing with the software ultravisor and for request inspection.\n"
+"\n"
+"Exit status: 0 success; 1 error; 2 (attest verify only) the measurement\n"
+"does not match.\n";
+
+static const struct {
+	const char *cmd, *sub;
+	int (*fn)(int argc, char **argv);
+} cmds[] = {
+	{ "hostkey", "make", cmd_hostkey_make },
+	{ "hdr", "make", cmd_hdr_make },
+	{ "attest", "create", cmd_attest_create },
+	{ "attest", "verify", cmd_attest_verify },
+	{ "secret", "create", cmd_secret_create },
+};
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	for (i = 0; argc >= 3 && i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].cmd) && !strcmp(argv[2], cmds[i].sub))
+			return cmds[i].fn(argc - 2, argv + 2);
+	fputs(usage, stderr);
+	return EXIT_ERR;
+}

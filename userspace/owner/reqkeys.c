@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Request keys, key slots and request sealing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/be.h"
+#include "../common/fileio.h"
+#include "../common/hex.h"
+#include "crypto.h"
+#include "reqkeys.h"
+
+int fixed_or_random(uint8_t *dst, int set, const uint8_t *val, size_t len)
+{
+	if (set) {
+		memcpy(dst, val, len);
+		return 0;
+	}
+	return cr_random(dst, len);
+}
+
+int fixed_opt(struct fixed_vals *fx, int opt, const char *arg)
+{
+	uint8_t *tmp;
+	size_t len;
+
+	switch (opt) {
+	case OPT_X_IV:
+		fx->iv_set = 1;
+		return hex_parse(arg, fx->iv, sizeof(fx->iv)) ? -1 : 1;
+	case OPT_X_PROT_KEY:
+		fx->prot_set = 1;
+		return hex_parse(arg, fx->prot, sizeof(fx->prot)) ? -1 : 1;
+	case OPT_X_MEAS_KEY:
+		fx->meas_set = 1;
+		return hex_parse(arg, fx->meas, sizeof(fx->meas)) ? -1 : 1;
+	case OPT_X_NONCE:
+		fx->nonce_set = 1;
+		return hex_parse(arg, fx->nonce, sizeof(fx->nonce)) ? -1 : 1;
+	case OPT_X_CUST_KEY:
+		/* raw big-endian P-521 scalar, 66..80 bytes */
+		if (read_file(arg, &tmp, &len, EC_COORD_LEN))
+			return -1;
+		if (len < P521_SCALAR_LEN) {
+			fprintf(stderr, "%s: too short for a P-521 scalar\n",
+				arg);
+			secure_zero(tmp, len);
+			free(tmp);
+			return -1;
+		}
+		memcpy(fx->cust, tmp, len);
+		fx->cust_len = len;
+		fx->cust_set = 1;
+		secure_zero(tmp, len);
+		free(tmp);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int req_keys_init(struct req_keys *k, const struct fixed_vals *fx,
+		  char *const *hkd, int nhkd)
+{
+	int i;
+
+	memset(k, 0, sizeof(*k));
+	if (nhkd < 1 || nhkd > MAX_HOST_KEYS) {
+		fprintf(stderr, "between 1 and %d host-key documents needed\n",
+			MAX_HOST_KEYS);
+		return -1;
+	}
+	for (i = 0; i < nhkd; i++) {
+		k->hosts[i] = cr_load_hkd(hkd[i]);
+		if (!k->hosts[i])
+			goto err;
+		k->nhosts++;
+	}
+	if (fixed_or_random(k->iv, fx->iv_set, fx->iv, sizeof(k->iv)) ||
+	    fixed_or_random(k->prot, fx->prot_set, fx->prot, sizeof(k->prot)))
+		goto err;
+	k->cust = fx->cust_set ? cr_p521_from_scalar(fx->cust, fx->cust_len) :
+				 cr_p521_generate();
+	if (!k->cust)
+		goto err;
+	return 0;
+err:
+	req_keys_free(k);
+	return -1;
+}
+
+void req_keys_free(struct req_keys *k)
+{
+	int i;
+
+	for (i = 0; i < k->nhosts; i++)
+		EVP_PKEY_free(k->hosts[i]);
+	EVP_PKEY_free(k->cust);
+	secure_zero(k, sizeof(*k));
+}
+
+int phkh_of(EVP_PKEY *host, uint8_t out[PHKH_LEN])
+{
+	uint8_t coords[EC_PUB_LEN];
+
+	if (cr_p521_coords(host, coords))
+		return -1;
+	return cr_sha256(coords, sizeof(coords), out);
+}
+
+static int keyslot_make(const struct req_keys *k, EVP_PKEY *host,
+			uint8_t slot[KEYSLOT_LEN])
+{
+	static const uint8_t zero_iv[GCM_IV_LEN];
+	uint8_t xkey[32];
+	int rc;
+
+	if (phkh_of(host, slot) || cr_exchange_key(k->cust, host, xkey))
+		return -1;
+	rc = cr_gcm_encrypt(xkey, zero_iv, NULL, 0, k->prot, PROT_KEY_LEN,
+			    slot + PHKH_LEN, slot + PHKH_LEN + PROT_KEY_LEN);
+	secure_zero(xkey, sizeof(xkey));
+	return rc;
+}
+
+int req_put_keys(const struct req_keys *k, uint8_t *cpk, uint8_t *slots)
+{
+	int i;
+
+	if (cr_p521_coords(k->cust, cpk))
+		return -1;
+	for (i = 0; i < k->nhosts; i++)
+		if (keyslot_make(k, k->hosts[i], slots + i * KEYSLOT_LEN))
+			return -1;
+	return 0;
+}
+
+int req_seal(const struct req_keys *k, uint8_t *req, size_t len, size_t sea)
+{
+	size_t aad = len - sea - GCM_TAG_LEN;
+
+	put_be32(req + REQ_VERSION, REQ_VERSION_1);
+	put_be32(req + REQ_LEN, (uint32_t)len);
+	memcpy(req + REQ_IV, k->iv, GCM_IV_LEN);
+	req[REQ_NKS] = (uint8_t)k->nhosts;
+	put_be32(req + REQ_SEA, (uint32_t)sea);
+	return cr_gcm_encrypt(k->prot, k->iv, req, aad, req + aad, sea,
+			      req + aad, req + len - GCM_TAG_LEN);
+}

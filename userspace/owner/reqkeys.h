@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Keys every SE request needs (customer key pair, protection key, IV, the
+ * host keys), the key slots built from them, request sealing, and the
+ * hidden --x-* options that fix the random values for known-answer tests.
+ */
+#ifndef SECEX_OWNER_REQKEYS_H
+#define SECEX_OWNER_REQKEYS_H
+
+#include <getopt.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <openssl/evp.h>
+
+#include "../common/formats.h"
+
+#define MAX_HOST_KEYS 255
+
+/* Values that are random unless fixed with a hidden --x-* option. */
+struct fixed_vals {
+	int iv_set, prot_set, cust_set, meas_set, nonce_set;
+	uint8_t iv[GCM_IV_LEN];
+	uint8_t prot[PROT_KEY_LEN];
+	uint8_t cust[EC_COORD_LEN];
+	size_t cust_len;
+	uint8_t meas[64];
+	uint8_t nonce[16];
+};
+
+enum {
+	OPT_X_IV = 0x1000,
+	OPT_X_PROT_KEY,
+	OPT_X_CUST_KEY,
+	OPT_X_MEAS_KEY,
+	OPT_X_NONCE,
+};
+
+#define FIXED_LONG_OPTIONS					\
+	{ "x-iv", required_argument, NULL, OPT_X_IV },		\
+	{ "x-prot-key", required_argument, NULL, OPT_X_PROT_KEY }, \
+	{ "x-cust-key", required_argument, NULL, OPT_X_CUST_KEY }, \
+	{ "x-meas-key", required_argument, NULL, OPT_X_MEAS_KEY }, \
+	{ "x-nonce", required_argument, NULL, OPT_X_NONCE }
+
+/* Copy @len bytes of @val to @dst if @set, else fill @dst randomly. */
+int fixed_or_random(uint8_t *dst, int set, const uint8_t *val, size_t len);
+/* Handle option @opt; 1 handled, 0 not one of ours, -1 invalid. */
+int fixed_opt(struct fixed_vals *fx, int opt, const char *arg);
+
+struct req_keys {
+	EVP_PKEY *cust;
+	uint8_t prot[PROT_KEY_LEN];
+	uint8_t iv[GCM_IV_LEN];
+	EVP_PKEY *hosts[MAX_HOST_KEYS];
+	int nhosts;
+};
+
+/* Load the host keys, and generate (or take from @fx) the rest. */
+int req_keys_init(struct req_keys *k, const struct fixed_vals *fx,
+		  char *const *hkd, int nhkd);
+void req_keys_free(struct req_keys *k);
+/* PHKH of a host key: SHA-256 of its coordinates. */
+int phkh_of(EVP_PKEY *host, uint8_t out[PHKH_LEN]);
+/* Write customer coords and one key slot per host key at @cpk / @slots. */
+int req_put_keys(const struct req_keys *k, uint8_t *cpk, uint8_t *slots);
+/*
+ * Fill the generic header of a request of @len bytes with encrypted area
+ * size @sea, and encrypt [len-sea-16, len-16) in place, tag at the end.
+ */
+int req_seal(const struct req_keys *k, uint8_t *req, size_t len, size_t sea);
+
+#endif /* SECEX_OWNER_REQKEYS_H */

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Secret headers and payloads of add-secret requests.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/pem.h>
+
+#include "../common/be.h"
+#include "../common/fileio.h"
+#include "../common/secret_types.h"
+#include "crypto.h"
+#include "secret_payload.h"
+
+void payload_null(struct asrcb_params *p)
+{
+	memset(p->sec_hdr, 0, sizeof(p->sec_hdr));
+	put_be16(p->sec_hdr + 2, SECRET_NULL);
+	p->sec_hdr_len = SECRET_HDR_NULL_LEN;
+	p->secret = NULL;
+	p->secret_len = 0;
+}
+
+int payload_listable(struct asrcb_params *p, uint16_t type, const char *name,
+		     int use_name, const uint8_t *secret, size_t len)
+{
+	uint8_t *id = p->sec_hdr + 16;
+
+	memset(p->sec_hdr, 0, sizeof(p->sec_hdr));
+	put_be16(p->sec_hdr + 2, type);
+	put_be32(p->sec_hdr + 4, (uint32_t)len);
+	if (use_name) {
+		if (strlen(name) >= SECRET_ID_LEN) {
+			fprintf(stderr, "--use-name: name longer than %d bytes\n",
+				SECRET_ID_LEN - 1);
+			return -1;
+		}
+		memcpy(id, name, strlen(name));
+	} else if (cr_sha256(name, strlen(name), id)) {
+		return -1;
+	}
+	p->sec_hdr_len = SECRET_HDR_LIST_LEN;
+	p->secret = secret;
+	p->secret_len = len;
+	return 0;
+}
+
+static int pad_to(uint8_t **buf, size_t *len, size_t want, size_t at)
+{
+	uint8_t *b = calloc(1, want);
+
+	if (!b)
+		return -1;
+	memcpy(b + at, *buf, *len);
+	secure_zero(*buf, *len);
+	free(*buf);
+	*buf = b;
+	*len = want;
+	return 0;
+}
+
+static int ec_payload(const char *path, uint16_t *type, uint8_t **out,
+		      size_t *len)
+{
+	static const struct {
+		const char *group;
+		uint16_t type;
+		size_t size;
+	} curves[] = {
+		{ "prime256v1", SECRET_EC_P256, 32 },
+		{ "secp384r1", SECRET_EC_P384, 48 },
+		{ "secp521r1", SECRET_EC_P521, 80 },
+	};
+	FILE *f = fopen(path, "r");
+	EVP_PKEY *k = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
+	char group[64] = "";
+	BIGNUM *d = NULL;
+	size_t i, n;
+	int rc = -1;
+
+	if (f)
+		fclose(f);
+	if (!k) {
+		cr_print_errors(path);
+		fprintf(stderr, "%s: not a PEM private key\n", path);
+		return -1;
+	}
+	if (EVP_PKEY_is_a(k, "ED25519") || EVP_PKEY_is_a(k, "ED448")) {
+		int ed448 = EVP_PKEY_is_a(k, "ED448");
+
+		*type = ed448 ? SECRET_EC_ED448 : SECRET_EC_ED25519;
+		*len = ed448 ? 64 : 32;
+		*out = calloc(1, *len);
+		n = *len;
+		if (*out && EVP_PKEY_get_raw_private_key(k, *out, &n)) {
+			memmove(*out + *len - n, *out, n);
+			memset(*out, 0, *len - n);
+			rc = 0;
+		}
+		goto out;
+	}
+	EVP_PKEY_get_utf8_string_param(k, OSSL_PKEY_PARAM_GROUP_NAME, group,
+				       sizeof(group), NULL);
+	for (i = 0; i < sizeof(curves) / sizeof(curves[0]); i++) {
+		if (strcmp(group, curves[i].group))
+			continue;
+		*type = curves[i].type;
+		*len = curves[i].size;
+		*out = calloc(1, *len);
+		if (*out && EVP_PKEY_get_bn_param(k, OSSL_PKEY_PARAM_PRIV_KEY, &d) &&
+		    BN_bn2binpad(d, *out, (int)*len) == (int)*len)
+			rc = 0;
+		goto out;
+	}
+	fprintf(stderr, "%s: unsupported key type (P-256/384/521, Ed25519, Ed448)\n",
+		path);
+out:
+	if (rc && *out) {
+		free(*out);
+		*out = NULL;
+	}
+	BN_clear_free(d);
+	EVP_PKEY_free(k);
+	return rc;
+}
+
+static int size_type(size_t len, const size_t *sizes, const uint16_t *types,
+		     int n, uint16_t *type)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (len == sizes[i]) {
+			*type = types[i];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int payload_retrievable(const char *kind, const char *path, uint16_t *type,
+			uint8_t **out, size_t *len)
+{
+	static const size_t aes_sizes[] = { 16, 24, 32 }, xts_sizes[] = { 32, 64 };
+	static const uint16_t aes_types[] = {
+		SECRET_AES_128, SECRET_AES_192, SECRET_AES_256 };
+	static const uint16_t xts_types[] = {
+		SECRET_AES_XTS_128, SECRET_AES_XTS_256 };
+	size_t n;
+
+	if (!strcmp(kind, "ec"))
+		return ec_payload(path, type, out, len);
+	if (read_file(path, out, len, PLAINTEXT_MAX))
+		return -1;
+	n = *len;
+	if (!strcmp(kind, "aes")) {
+		if (!size_type(n, aes_sizes, aes_types, 3, type))
+			return 0;
+		fprintf(stderr, "%s: AES keys have 16, 24 or 32 bytes\n", path);
+	} else if (!strcmp(kind, "aes-xts")) {
+		if (!size_type(n, xts_sizes, xts_types, 2, type))
+			return 0;
+		fprintf(stderr, "%s: AES-XTS keys have 32 or 64 bytes\n", path);
+	} else if (!strcmp(kind, "hmac") || !strcmp(kind, "hmac-sha")) {
+		/* zero-padded to the block size of SHA-256 or SHA-512 */
+		*type = n <= 64 ? SECRET_HMAC_SHA_256 : SECRET_HMAC_SHA_512;
+		if (n && n <= 128 && !pad_to(out, len, n <= 64 ? 64 : 128, 0))
+			return 0;
+		fprintf(stderr, "%s: HMAC keys have 1 to 128 bytes\n", path);
+	} else if (!strcmp(kind, "plaintext") || !strcmp(kind, "plain")) {
+		/* be16 length, the text, zero-padded to 16 bytes */
+		*type = SECRET_PLAINTEXT;
+		if (!pad_to(out, len, (n + 2 + 15) / 16 * 16, 2)) {
+			put_be16(*out, (uint16_t)n);
+			return 0;
+		}
+	} else {
+		fprintf(stderr, "unknown secret type '%s'\n", kind);
+	}
+	secure_zero(*out, *len);
+	free(*out);
+	*out = NULL;
+	return -1;
+}

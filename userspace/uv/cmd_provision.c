@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * secex-uv provision: load host keys, the SE header and the configuration
+ * of the software ultravisor (module secex_swuv) through its sysfs
+ * interface, then commit.  Provisioning happens once per module load.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../common/fileio.h"
+#include "../common/hex.h"
+#include "../common/sehdr.h"
+#include "cmds.h"
+#include "ec_pem.h"
+
+#define SWUV_SYSFS	"/sys/kernel/secex_swuv"
+#define MAX_KEYS	255
+
+static const char usage[] =
+"Usage: secex-uv provision --host-key PEM... --se-header FILE\n"
+"                          [--config-uid HEX] [--store-size N] [--sysfs DIR]\n"
+"\n"
+"Provision the software ultravisor (secex_swuv) on a test machine, as the\n"
+"firmware and the hypervisor would on IBM Z: the host private keys it may\n"
+"use, the SE header of the \"running\" image, the configuration UID and the\n"
+"secret-store size.  Then commit; afterwards /dev/uv attestation and secret\n"
+"requests made for that image and those host keys are served.\n"
+"\n"
+"  -k, --host-key FILE    P-521 private host key in PEM (SEC1 'EC PRIVATE\n"
+"                         KEY' as 'openssl ecparam -name secp521r1 -genkey'\n"
+"                         or 'secex-owner hostkey make' write, or PKCS#8);\n"
+"                         repeat for several keys\n"
+"  -s, --se-header FILE   SE header (or image) from 'secex-owner hdr make' or\n"
+"                         genprotimg\n"
+"  -c, --config-uid HEX   configuration UID, 32 hex digits (default: chosen by\n"
+"                         the software ultravisor)\n"
+"  -n, --store-size N     number of secret-store slots\n"
+"      --sysfs DIR        sysfs directory (default " SWUV_SYSFS ")\n"
+"  -h, --help             show this help\n"
+"\n"
+"Exit status: 0 provisioned, 1 error (the failing attribute and errno are\n"
+"printed; EBUSY: already provisioned).\n";
+
+struct prov_args {
+	const char *keys[MAX_KEYS];
+	int nkeys;
+	const char *hdr, *cuid, *dir;
+	int has_store;
+	uint64_t store;
+};
+
+/* Write the optional config UID (normalised hex) and store size. */
+static int write_config(const struct prov_args *a, const uint8_t *cuid);
+
+static int attr_write(const char *dir, const char *attr, const void *buf,
+		      size_t len)
+{
+	const uint8_t *p = buf;
+	char path[512];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, attr);
+	fd = open(path, O_WRONLY);
+	if (fd < 0) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	/* sysfs may take a large binary attribute a page at a time */
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w <= 0) {
+			fprintf(stderr, "%s: write failed: %s\n", path,
+				w < 0 ? strerror(errno) : "no progress");
+			close(fd);
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (close(fd)) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int read_state(const char *dir, char *state, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/state", dir);
+	f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "%s: %s%s\n", path, strerror(errno),
+			errno == ENOENT ? " (is secex_swuv loaded?)" : "");
+		return -1;
+	}
+	if (!fgets(state, (int)len, f))
+		state[0] = 0;
+	fclose(f);
+	state[strcspn(state, "\n")] = 0;
+	return 0;
+}
+
+static int write_config(const struct prov_args *a, const uint8_t *cuid)
+{
+	char buf[40];
+
+	if (a->cuid) {
+		int i;
+
+		for (i = 0; i < 16; i++)
+			snprintf(buf + 2 * i, 3, "%02x", cuid[i]);
+		if (attr_write(a->dir, "config_uid", buf, 32))
+			return -1;
+	}
+	if (a->has_store) {
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)a->store);
+		if (attr_write(a->dir, "secret_store_size", buf, strlen(buf)))
+			return -1;
+	}
+	return 0;
+}
+
+static int provision(const struct prov_args *a)
+{
+	uint8_t scalar[P521_SCALAR_LEN], cuid[16];
+	struct sehdr_info hdr;
+	char state[64];
+	int i, rc;
+
+	if (read_state(a->dir, state, sizeof(state)))
+		return EXIT_ERR;
+	if (strcmp(state, "unprovisioned")) {
+		fprintf(stderr, "software ultravisor state is '%s', not 'unprovisioned'\n",
+			state);
+		return EXIT_ERR;
+	}
+	if (a->cuid && hex_parse(a->cuid, cuid, sizeof(cuid))) {
+		fprintf(stderr, "--config-uid needs 32 hex digits\n");
+		return EXIT_ERR;
+	}
+	if (sehdr_read(a->hdr, &hdr))
+		return EXIT_ERR;
+	for (i = 0; i < a->nkeys; i++) {
+		if (ec_pem_p521_scalar(a->keys[i], scalar))
+			goto err;
+		rc = attr_write(a->dir, "host_key", scalar, sizeof(scalar));
+		secure_zero(scalar, sizeof(scalar));
+		if (rc)
+			goto err;
+	}
+	if (attr_write(a->dir, "se_header", hdr.raw, hdr.len) ||
+	    write_config(a, cuid) ||
+	    attr_write(a->dir, "commit", "1", 1) ||
+	    read_state(a->dir, state, sizeof(state)))
+		goto err;
+	sehdr_free(&hdr);
+	printf("software ultravisor: %s\n", state);
+	return strcmp(state, "provisioned") ? EXIT_ERR : EXIT_OK;
+err:
+	sehdr_free(&hdr);
+	return EXIT_ERR;
+}
+
+int cmd_provision(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "host-key", required_argument, NULL, 'k' },
+		{ "se-header", required_argument, NULL, 's' },
+		{ "config-uid", required_argument, NULL, 'c' },
+		{ "store-size", required_argument, NULL, 'n' },
+		{ "sysfs", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct prov_args a = { .dir = SWUV_SYSFS };
+	int c;
+
+	while ((c = getopt_long(argc, argv, "k:s:c:n:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			if (a.nkeys == MAX_KEYS) {
+				fprintf(stderr, "too many host keys\n");
+				return EXIT_ERR;
+			}
+			a.keys[a.nkeys++] = optarg;
+			break;
+		case 's':
+			a.hdr = optarg;
+			break;
+		case 'c':
+			a.cuid = optarg;
+			break;
+		case 'n':
+			if (parse_u64(optarg, &a.store, 0xffff)) {
+				fprintf(stderr, "invalid --store-size\n");
+				return EXIT_ERR;
+			}
+			a.has_store = 1;
+			break;
+		case 'S':
+			a.dir = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			fputs(usage, stderr);
+			return EXIT_ERR;
+		}
+	}
+	if (optind != argc || !a.nkeys || !a.hdr) {
+		fputs(usage, stderr);
+		return EXIT_ERR;
+	}
+	return provision(&a);
+}
