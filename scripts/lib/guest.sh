@@ -105,7 +105,7 @@ guest_initramfs_s390x() {
 }
 
 # Lines in a kernel log that fail a run.
-GUEST_BAD_LOG='BUG:|WARNING:|Oops|general protection|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|lockdep|INFO: task .* blocked|Call Trace|kernel BUG|Kernel panic|RCU stall|stack-protector|refcount_t:'
+GUEST_BAD_LOG='BUG:|WARNING:|Oops|general protection|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|possible irq lock inversion|DEBUG_LOCKS_WARN_ON|kmemleak: .* new suspected|INFO: task .* blocked|Call Trace|kernel BUG|Kernel panic|RCU stall|stack-protector|refcount_t:'
 
 guest_check_log() {
 	local log=$1
