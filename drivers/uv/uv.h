@@ -9,4 +9,17 @@ const struct secex_uv_backend *uv_backend_get(void);
 void uv_backend_put(void);
 u64 uv_backend_installed(void);
 
+/* Copies @len bytes from @src to offset @off of the caller's list buffer. */
+typedef int (*uv_list_emit_t)(void *ctx, size_t off, const void *src,
+			      size_t len);
+
+/*
+ * Run List Secrets on @be (held) as often as a buffer of @buf_len bytes
+ * takes, merging the pages through @emit; @page is a scratch page and
+ * @st gets the status of the last call.  Returns 0 or @emit's error.
+ */
+int uv_list_merge(const struct secex_uv_backend *be, void *page,
+		  size_t buf_len, uv_list_emit_t emit, void *ctx,
+		  struct secex_uv_status *st);
+
 #endif /* _SECEX_UV_H */

@@ -161,61 +161,30 @@ out_free:
 	return ret;
 }
 
-/*
- * The ultravisor fills one page per call.  A caller-supplied buffer of n
- * pages gets the entries of up to n calls packed behind one header whose
- * count is the total, as upstream does since 6.13.
- */
+static int uv_list_copy_to_user(void *ctx, size_t off, const void *src,
+				size_t len)
+{
+	return copy_to_user((u8 __user *)ctx + off, src, len) ? -EFAULT : 0;
+}
+
 static int uvio_list_secrets(struct uvio_ioctl_cb *cb)
 {
-	u8 __user *user_buf = u64_to_user_ptr(cb->argument_addr);
-	size_t user_off = SECEX_UV_LIST_HDR_SIZE;
 	const struct secex_uv_backend *be;
 	struct secex_uv_status st;
-	__be16 *num_stored, *next_idx;
-	u16 total = 0, count;
-	u8 *page;
-	int ret = 0;
+	void *page;
+	int ret;
 
 	if (!cb->argument_len || cb->argument_len % UVIO_LIST_SECRETS_LEN)
 		return -EINVAL;
-	page = (u8 *)get_zeroed_page(GFP_KERNEL);
+	page = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!page)
 		return -ENOMEM;
-	/* Big-endian header: u16 count, u16 total, u16 next index, ... */
-	num_stored = (__be16 *)page;
-	next_idx = (__be16 *)(page + 4);
-
-	do {
-		u16 start = be16_to_cpu(*next_idx);
-
-		memset(page, 0, SECEX_UV_LIST_PAGE_SIZE);
-		be = uv_backend_get();
-	be->list_secrets(page, start, &st);
+	be = uv_backend_get();
+	ret = uv_list_merge(be, page, cb->argument_len, uv_list_copy_to_user,
+			    u64_to_user_ptr(cb->argument_addr), &st);
 	uv_backend_put();
-		if (st.rc != SECEX_UVC_RC_EXECUTED &&
-		    st.rc != SECEX_UVC_RC_MORE_DATA)
-			break;
-		count = min_t(u16, be16_to_cpu(*num_stored),
-			      SECEX_UV_LIST_MAX_ENTRIES);
-		if (copy_to_user(user_buf + user_off,
-				 page + SECEX_UV_LIST_HDR_SIZE,
-				 count * SECEX_UV_LIST_ENTRY_SIZE)) {
-			ret = -EFAULT;
-			goto out_free;
-		}
-		user_off += count * SECEX_UV_LIST_ENTRY_SIZE;
-		total += count;
-	} while (st.rc == SECEX_UVC_RC_MORE_DATA &&
-		 user_off + SECEX_UV_LIST_PAGE_SIZE <= cb->argument_len);
-
-	*num_stored = cpu_to_be16(total);
-	if (copy_to_user(user_buf, page, SECEX_UV_LIST_HDR_SIZE)) {
-		ret = -EFAULT;
-		goto out_free;
-	}
-	uv_status_to_cb(cb, &st);
-out_free:
+	if (!ret)
+		uv_status_to_cb(cb, &st);
 	free_page((unsigned long)page);
 	return ret;
 }

@@ -11,74 +11,63 @@
 #include <linux/gfp.h>
 #include <linux/module.h>
 #include <linux/string.h>
+#include <secex/compat.h>
 #include <uapi/secex/uvdevice.h>
 #include <secex/uv_secret.h>
 #include "uv.h"
 
-/* Offsets in a list page and in one of its entries. */
-#define UV_LIST_NUM_STORED	0x00
-#define UV_LIST_NEXT_IDX	0x04
+/* Offsets in a list entry (big-endian fields). */
 #define UV_ENTRY_INDEX		0x00
 #define UV_ENTRY_TYPE		0x02
 #define UV_ENTRY_LEN		0x04
 #define UV_ENTRY_ID		0x10
 
-static u16 uv_page_u16(const u8 *p, unsigned int off)
+struct uv_find_ctx {
+	const u8 *id;
+	struct secex_uv_secret_meta *meta;
+};
+
+/* uv_list_merge() sink: search each page's entries, stop at a match. */
+static int uv_find_emit(void *ctx, size_t off, const void *src, size_t len)
 {
-	return be16_to_cpup((const __be16 *)(p + off));
-}
+	struct uv_find_ctx *find = ctx;
+	const u8 *e;
 
-/* Search one list page; entries are 2- and 4-byte aligned in the page. */
-static bool uv_page_find(const u8 *page, const u8 *id,
-			 struct secex_uv_secret_meta *meta)
-{
-	u16 i, n = min_t(u16, uv_page_u16(page, UV_LIST_NUM_STORED),
-			 SECEX_UV_LIST_MAX_ENTRIES);
-
-	for (i = 0; i < n; i++) {
-		const u8 *e = page + SECEX_UV_LIST_HDR_SIZE +
-			      i * SECEX_UV_LIST_ENTRY_SIZE;
-
-		if (memcmp(e + UV_ENTRY_ID, id, SECEX_UV_SECRET_ID_LEN))
+	if (!off)		/* the merged header */
+		return 0;
+	for (e = src; e + SECEX_UV_LIST_ENTRY_SIZE <= (const u8 *)src + len;
+	     e += SECEX_UV_LIST_ENTRY_SIZE) {
+		if (memcmp(e + UV_ENTRY_ID, find->id, SECEX_UV_SECRET_ID_LEN))
 			continue;
-		meta->index = uv_page_u16(e, UV_ENTRY_INDEX);
-		meta->type = uv_page_u16(e, UV_ENTRY_TYPE);
-		meta->len = be32_to_cpup((const __be32 *)(e + UV_ENTRY_LEN));
-		return true;
+		find->meta->index = get_unaligned_be16(e + UV_ENTRY_INDEX);
+		find->meta->type = get_unaligned_be16(e + UV_ENTRY_TYPE);
+		find->meta->len = get_unaligned_be32(e + UV_ENTRY_LEN);
+		return 1;
 	}
-	return false;
+	return 0;
 }
 
 /* Called with the backend held; walks all list pages. */
 static int uv_find_locked(const struct secex_uv_backend *be, const u8 *id,
 			  struct secex_uv_secret_meta *meta)
 {
+	struct uv_find_ctx find = { .id = id, .meta = meta };
 	struct secex_uv_status st;
-	u16 start = 0;
-	int ret = -ENOENT;
-	u8 *page;
+	void *page;
+	int ret;
 
 	if (!(be->installed & UVIO_SUPP_LIST_SECRETS))
 		return -ENODEV;
-	page = (u8 *)get_zeroed_page(GFP_KERNEL);
+	page = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!page)
 		return -ENOMEM;
-	do {
-		memset(page, 0, SECEX_UV_LIST_PAGE_SIZE);
-		be->list_secrets(page, start, &st);
-		if (st.rc != SECEX_UVC_RC_EXECUTED &&
-		    st.rc != SECEX_UVC_RC_MORE_DATA) {
-			ret = -EIO;
-			break;
-		}
-		if (uv_page_find(page, id, meta)) {
-			ret = 0;
-			break;
-		}
-		start = uv_page_u16(page, UV_LIST_NEXT_IDX);
-	} while (st.rc == SECEX_UVC_RC_MORE_DATA && start);
+	ret = uv_list_merge(be, page, SIZE_MAX, uv_find_emit, &find, &st);
 	free_page((unsigned long)page);
-	return ret;
+	if (ret == 1)
+		return 0;
+	if (st.rc != SECEX_UVC_RC_EXECUTED && st.rc != SECEX_UVC_RC_MORE_DATA)
+		return -EIO;
+	return -ENOENT;
 }
 
 int secex_uv_find_secret(const u8 id[SECEX_UV_SECRET_ID_LEN],

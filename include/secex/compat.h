@@ -15,6 +15,16 @@
 	(KERNEL_VERSION(a, b, c) <= LINUX_VERSION_CODE)
 
 /*
+ * asm/unaligned.h moved to linux/unaligned.h in 6.12 (sparse 0.6.4 cannot
+ * parse __has_include(), so the version decides).
+ */
+#if SECEX_KERNEL_GE(6, 12, 0)
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+/*
  * 7.0 reworked the AES library: encryption uses a struct aes_enckey
  * prepared by aes_prepareenckey() instead of a struct crypto_aes_ctx.
  */

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of /dev/uv's list paging (secex_uv): a fake ultravisor that
+ * holds n secrets answers List Secrets one page at a time, and the merge
+ * must give what LIST_SECRETS promises for every buffer size.  Built into
+ * secex_uv only with "make CONFIG_SECEX_KUNIT=y".
+ */
+#include <kunit/test.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <secex/compat.h>
+#include <uapi/secex/uvdevice.h>
+#include "../drivers/uv/uv.h"
+
+static u16 fake_nsecrets;
+static u16 fake_claim;		/* if non-zero: entry count the page claims */
+static u16 fake_rc;		/* if non-zero: every call fails with it */
+
+static void fake_list(void *page, u16 start, struct secex_uv_status *st)
+{
+	u16 n = 0, i;
+	u8 *p = page;
+
+	st->rrc = 0;
+	if (fake_rc) {
+		st->rc = fake_rc;
+		return;
+	}
+	if (start < fake_nsecrets)
+		n = min_t(u16, fake_nsecrets - start, SECEX_UV_LIST_MAX_ENTRIES);
+	put_unaligned_be16(fake_claim ?: n, p);
+	put_unaligned_be16(fake_nsecrets, p + 2);
+	put_unaligned_be16(start + n < fake_nsecrets ? start + n : 0, p + 4);
+	for (i = 0; i < n; i++) {
+		u8 *e = p + SECEX_UV_LIST_HDR_SIZE + i * SECEX_UV_LIST_ENTRY_SIZE;
+
+		put_unaligned_be16(start + i, e);		/* index */
+		put_unaligned_be16(0x0006, e + 2);		/* AES-256 */
+		put_unaligned_be32(64, e + 4);
+		memset(e + 16, (start + i) & 0xff, 32);		/* id */
+	}
+	st->rc = start + n < fake_nsecrets ? SECEX_UVC_RC_MORE_DATA :
+					     SECEX_UVC_RC_EXECUTED;
+}
+
+static const struct secex_uv_backend fake_backend = {
+	.name = "kunit fake",
+	.installed = UVIO_SUPP_LIST_SECRETS,
+	.list_secrets = fake_list,
+};
+
+struct sink {
+	u8 *buf;
+	size_t len;
+};
+
+static int sink_emit(void *ctx, size_t off, const void *src, size_t len)
+{
+	struct sink *s = ctx;
+
+	if (off + len > s->len)
+		return -EFAULT;
+	memcpy(s->buf + off, src, len);
+	return 0;
+}
+
+/* LIST into @pages pages with @n secrets; returns the entries merged. */
+static u16 list(struct kunit *test, u16 n, unsigned int pages,
+		struct secex_uv_status *st, u8 **out)
+{
+	struct sink s = { .len = pages * SECEX_UV_LIST_PAGE_SIZE };
+	void *page = kunit_kzalloc(test, SECEX_UV_LIST_PAGE_SIZE, GFP_KERNEL);
+
+	s.buf = kunit_kzalloc(test, s.len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_ASSERT_NOT_NULL(test, s.buf);
+	fake_nsecrets = n;
+	KUNIT_ASSERT_EQ(test, uv_list_merge(&fake_backend, page, s.len, sink_emit,
+					    &s, st), 0);
+	*out = s.buf;
+	return get_unaligned_be16(s.buf);
+}
+
+static void uv_list_entries_are_contiguous(struct kunit *test, const u8 *buf,
+					   u16 count)
+{
+	u16 i;
+
+	for (i = 0; i < count; i++) {
+		const u8 *e = buf + SECEX_UV_LIST_HDR_SIZE + i * SECEX_UV_LIST_ENTRY_SIZE;
+
+		KUNIT_ASSERT_EQ_MSG(test, get_unaligned_be16(e), i, "entry %u", i);
+	}
+}
+
+static void uv_list_empty(struct kunit *test)
+{
+	struct secex_uv_status st;
+	u8 *buf;
+
+	KUNIT_EXPECT_EQ(test, list(test, 0, 1, &st, &buf), 0);
+	KUNIT_EXPECT_EQ(test, st.rc, SECEX_UVC_RC_EXECUTED);
+}
+
+static void uv_list_one_full_page(struct kunit *test)
+{
+	struct secex_uv_status st;
+	u8 *buf;
+
+	KUNIT_EXPECT_EQ(test, list(test, 85, 1, &st, &buf), 85);
+	KUNIT_EXPECT_EQ(test, st.rc, SECEX_UVC_RC_EXECUTED);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(buf + 2), 85);
+	uv_list_entries_are_contiguous(test, buf, 85);
+}
+
+/* Old userspace (one page) gets 85 entries and "more data". */
+static void uv_list_overflow_one_page(struct kunit *test)
+{
+	struct secex_uv_status st;
+	u8 *buf;
+
+	KUNIT_EXPECT_EQ(test, list(test, 86, 1, &st, &buf), 85);
+	KUNIT_EXPECT_EQ(test, st.rc, SECEX_UVC_RC_MORE_DATA);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(buf + 2), 86);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(buf + 4), 85);	/* next index */
+}
+
+static void uv_list_two_pages_merge(struct kunit *test)
+{
+	struct secex_uv_status st;
+	u8 *buf;
+
+	KUNIT_EXPECT_EQ(test, list(test, 86, 2, &st, &buf), 86);
+	KUNIT_EXPECT_EQ(test, st.rc, SECEX_UVC_RC_EXECUTED);
+	uv_list_entries_are_contiguous(test, buf, 86);
+}
+
+static void uv_list_thousand(struct kunit *test)
+{
+	struct secex_uv_status st;
+	u8 *buf;
+
+	/* 1000 entries need 12 calls; 12 pages of buffer hold them packed. */
+	KUNIT_EXPECT_EQ(test, list(test, 1000, 12, &st, &buf), 1000);
+	KUNIT_EXPECT_EQ(test, st.rc, SECEX_UVC_RC_EXECUTED);
+	uv_list_entries_are_contiguous(test, buf, 1000);
+	/* Eleven pages of buffer: 11 calls, 935 entries, more data. */
+	KUNIT_EXPECT_EQ(test, list(test, 1000, 11, &st, &buf), 935);
+	KUNIT_EXPECT_EQ(test, st.rc, SECEX_UVC_RC_MORE_DATA);
+}
+
+static void uv_list_clamps_bogus_count(struct kunit *test)
+{
+	struct secex_uv_status st;
+	u8 *buf;
+
+	fake_claim = 500;
+	KUNIT_EXPECT_EQ(test, list(test, 40, 1, &st, &buf), SECEX_UV_LIST_MAX_ENTRIES);
+	fake_claim = 0;
+}
+
+/* A failing first call still yields a (zero) header and its rc. */
+static void uv_list_error_rc(struct kunit *test)
+{
+	struct secex_uv_status st;
+	u8 *buf;
+
+	fake_rc = SECEX_UVC_RC_INV_STATE;
+	KUNIT_EXPECT_EQ(test, list(test, 10, 2, &st, &buf), 0);
+	KUNIT_EXPECT_EQ(test, st.rc, SECEX_UVC_RC_INV_STATE);
+	fake_rc = 0;
+}
+
+static struct kunit_case uv_list_cases[] = {
+	KUNIT_CASE(uv_list_empty),
+	KUNIT_CASE(uv_list_one_full_page),
+	KUNIT_CASE(uv_list_overflow_one_page),
+	KUNIT_CASE(uv_list_two_pages_merge),
+	KUNIT_CASE(uv_list_thousand),
+	KUNIT_CASE(uv_list_clamps_bogus_count),
+	KUNIT_CASE(uv_list_error_rc),
+	{}
+};
+
+static struct kunit_suite uv_list_suite = {
+	.name = "uv_list_paging",
+	.test_cases = uv_list_cases,
+};
+
+kunit_test_suite(uv_list_suite);
