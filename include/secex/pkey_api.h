@@ -80,9 +80,13 @@ static inline u32 secex_pkey_keytype_to_size(u32 keytype)
 		return 48;
 	case PKEY_KEYTYPE_ECC_P521:
 		return 80;
-	case PKEY_KEYTYPE_ECC_ED448:
-		return 54;
 	case PKEY_KEYTYPE_AES_XTS_256:
+	/*
+	 * A 57-byte Ed448 key travels left-padded to 64 bytes, as the
+	 * ultravisor stores it and PCKMO wraps it (upstream's pkey_uv uses
+	 * 64 too; its generic size table says 54).
+	 */
+	case PKEY_KEYTYPE_ECC_ED448:
 	case PKEY_KEYTYPE_HMAC_512:
 		return 64;
 	case PKEY_KEYTYPE_HMAC_1024:

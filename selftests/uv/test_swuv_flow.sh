@@ -7,8 +7,8 @@
 # attestation and manages the secret store; the owner verifies.
 #
 # TAP output.  Exit 0 all passed, 1 a test failed, 4 skipped (secex_swuv not
-# loaded, already provisioned, or not root).  Provisioning is possible once
-# per module load, so run this on a fresh boot.
+# loaded, or not root).  Provisioning is possible once per module load: a
+# provisioned software UV is reloaded first.
 #
 # Environment: SECEX_UV, SECEX_OWNER (the tools; default: from $PATH, else
 # built in userspace/ of the source tree, found relative to this script or
@@ -54,8 +54,11 @@ flip_byte() {
 [ -d "$SYSFS" ] || skip_all "secex_swuv is not loaded ($SYSFS missing)"
 [ "$(id -u)" -eq 0 ] || skip_all "provisioning the software UV needs root"
 [ -c /dev/uv ] || skip_all "/dev/uv missing (secex_uv not loaded)"
-[ "$(cat "$SYSFS/state")" = unprovisioned ] ||
-	skip_all "software UV already provisioned (needs a fresh module load)"
+# A fresh software UV: reloading the module wipes it like a firmware reboot.
+if [ "$(cat "$SYSFS/state")" != unprovisioned ]; then
+	modprobe -r secex_swuv && modprobe secex_swuv ||
+		skip_all "software UV already provisioned and secex_swuv does not reload"
+fi
 UV=${SECEX_UV:-$(find_tool secex-uv)} ||
 	skip_all "secex-uv not found (make -C userspace, or set SECEX_UV)"
 OWNER=${SECEX_OWNER:-$(find_tool secex-owner)} ||
