@@ -161,14 +161,21 @@ out_free:
 	return ret;
 }
 
+struct uv_list_user {
+	u8 __user *buf;
+};
+
 static int uv_list_copy_to_user(void *ctx, size_t off, const void *src,
 				size_t len)
 {
-	return copy_to_user((u8 __user *)ctx + off, src, len) ? -EFAULT : 0;
+	struct uv_list_user *user = ctx;
+
+	return copy_to_user(user->buf + off, src, len) ? -EFAULT : 0;
 }
 
 static int uvio_list_secrets(struct uvio_ioctl_cb *cb)
 {
+	struct uv_list_user user = { u64_to_user_ptr(cb->argument_addr) };
 	const struct secex_uv_backend *be;
 	struct secex_uv_status st;
 	void *page;
@@ -181,7 +188,7 @@ static int uvio_list_secrets(struct uvio_ioctl_cb *cb)
 		return -ENOMEM;
 	be = uv_backend_get();
 	ret = uv_list_merge(be, page, cb->argument_len, uv_list_copy_to_user,
-			    u64_to_user_ptr(cb->argument_addr), &st);
+			    &user, &st);
 	uv_backend_put();
 	if (!ret)
 		uv_status_to_cb(cb, &st);
