@@ -21,6 +21,12 @@
 #include <uapi/secex/uvdevice.h>
 #include "uv.h"
 
+/*
+ * Buffers whose size userspace chooses (up to 1 MiB): failing them is an
+ * ENOMEM for the caller, not something to warn about in the kernel log.
+ */
+#define GFP_USER_BUF	(GFP_KERNEL | __GFP_NOWARN)
+
 static void uv_status_to_cb(struct uvio_ioctl_cb *cb,
 			    const struct secex_uv_status *st)
 {
@@ -101,10 +107,10 @@ static int uvio_attestation(struct uvio_ioctl_cb *cb)
 		goto out_free;
 
 	ret = -ENOMEM;
-	arcb = kvzalloc(att->arcb_len, GFP_KERNEL);
-	args.meas = kvzalloc(att->meas_len, GFP_KERNEL);
+	arcb = kvzalloc(att->arcb_len, GFP_USER_BUF);
+	args.meas = kvzalloc(att->meas_len, GFP_USER_BUF);
 	if (att->add_data_len)
-		args.add_data = kvzalloc(att->add_data_len, GFP_KERNEL);
+		args.add_data = kvzalloc(att->add_data_len, GFP_USER_BUF);
 	if (!arcb || !args.meas || (att->add_data_len && !args.add_data))
 		goto out_free;
 
@@ -143,7 +149,7 @@ static int uvio_add_secret(struct uvio_ioctl_cb *cb)
 
 	if (!cb->argument_len || cb->argument_len > UVIO_ADD_SECRET_MAX_LEN)
 		return -EINVAL;
-	asrcb = kvzalloc(cb->argument_len, GFP_KERNEL);
+	asrcb = kvzalloc(cb->argument_len, GFP_USER_BUF);
 	if (!asrcb)
 		return -ENOMEM;
 	if (copy_from_user(asrcb, u64_to_user_ptr(cb->argument_addr),
@@ -222,7 +228,7 @@ static int uvio_retr_secret(struct uvio_ioctl_cb *cb)
 	if (cb->argument_len < sizeof(idx) ||
 	    cb->argument_len > UVIO_RETR_SECRET_MAX_LEN)
 		return -EINVAL;
-	buf = kvzalloc(cb->argument_len, GFP_KERNEL);
+	buf = kvzalloc(cb->argument_len, GFP_USER_BUF);
 	if (!buf)
 		return -ENOMEM;
 	if (get_user(idx, user_idx)) {
