@@ -178,7 +178,8 @@ guest_run() {
 			"SECEX_MODROOT=$run/modroot/lib/modules/$K_RELEASE" \
 			"SECEX_SHARE=$share" "SECEX_PWD=$PWD" \
 			"SECEX_CMDFILE=$run/cmd" "SECEX_MODULES=$modules" \
-			"SECEX_UNLOAD=$unload_list"
+			"SECEX_UNLOAD=$unload_list" \
+			"SECEX_INTERACTIVE=${GUEST_INTERACTIVE:-}"
 		guest_initramfs_x86_64 "$run/initrd" "$run/initrd.gz"
 		local -a qemu=(qemu-system-x86_64 -accel tcg -M q35 -cpu max
 			-smp 2 -m "$mem" -nodefaults -display none -no-reboot
