@@ -11,6 +11,7 @@
 #                        matrix; -Werror and cppcheck on the tools
 #   make test            kselftests in VMs on every kernel of the matrix
 #   make test-quick      the same on the stock 6.1 kernel only
+#   make stress          rotation under fio and 64-thread ioctl load, minutes
 #   make fuzz            1,000,000 fuzzed ioctls per device on the debug kernel
 #   make demo            the main job: the whole flow in a VM
 #   make selftests       build the static kselftest programs (ARCH=)
@@ -63,6 +64,9 @@ test:
 test-quick:
 	scripts/test --kernel 6.1
 
+stress:
+	scripts/stress
+
 fuzz:
 	scripts/fuzz
 
@@ -75,4 +79,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module module-install tools tools-install config-install install \
-	selftests check test test-quick fuzz demo clean
+	selftests check test test-quick stress fuzz demo clean
