@@ -167,6 +167,8 @@ retrieved_is_protected() {
 	! cmp -s key32.bin aes.key
 }
 run "secret retrieve returns a protected key" retrieved_is_protected
+run "/dev/pkey accepts the retrieved AES key" \
+	"$UV" secret retrieve --name flow-aes --verify -o key2.pem
 run "secret retrieve of an association secret is refused" \
 	exit_is 1 "$UV" secret retrieve --name flow-assoc
 

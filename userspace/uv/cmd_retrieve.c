@@ -15,6 +15,7 @@
 #include "../common/secret_types.h"
 #include "../common/sha256.h"
 #include "cmds.h"
+#include "pkey_check.h"
 #include "secret_list.h"
 #include "uvdev.h"
 
@@ -32,11 +33,12 @@ static const char retr_usage[] =
 "                         NUL-padded NAME for --use-name secrets)\n"
 "      --index N          the index shown by 'secret list'\n"
 "      --outform FMT      pem (default) or bin\n"
+"      --verify           AES keys: have /dev/pkey check the protected key\n"
 "  -o, --output FILE      write to FILE (mode 0600) instead of stdout\n"
 "  -h, --help             show this help\n"
 "\n"
-"Exit status: 0 success, 1 not found, file or device error, 2 ultravisor\n"
-"error.\n";
+"Exit status: 0 success, 1 not found, file or device error (or /dev/pkey\n"
+"rejects the key with --verify), 2 ultravisor error.\n";
 
 struct retr_sel {
 	int by_id, by_name, by_index;
@@ -54,7 +56,8 @@ static int matches(const struct retr_sel *s, const struct secret_entry *e)
 	       (s->by_name > 1 && !memcmp(e->id, s->name_id, SECRET_ID_LEN));
 }
 
-static int retrieve(const struct secret_entry *e, const char *out, int pem)
+static int retrieve(const struct secret_entry *e, const char *out, int pem,
+		    int verify)
 {
 	uint32_t len = e->len < 2 ? 2 : e->len;
 	uint16_t idx = e->index;
@@ -88,6 +91,8 @@ static int retrieve(const struct secret_entry *e, const char *out, int pem)
 			goto out;
 		}
 	}
+	if (verify && pkey_check_protkey(e->type, data, dlen))
+		goto out;
 	if (out && strcmp(out, "-")) {
 		/* create with 0600: the content may be sensitive */
 		if (write_file(out, "", 0, 0600))
@@ -115,13 +120,14 @@ out:
 }
 
 static int parse_retr_opts(int argc, char **argv, struct retr_sel *s,
-			   const char **out, int *pem)
+			   const char **out, int *pem, int *verify)
 {
 	static const struct option opts[] = {
 		{ "id", required_argument, NULL, 'i' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "index", required_argument, NULL, 'x' },
 		{ "outform", required_argument, NULL, 'F' },
+		{ "verify", no_argument, NULL, 'V' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -166,6 +172,9 @@ static int parse_retr_opts(int argc, char **argv, struct retr_sel *s,
 		case 'o':
 			*out = optarg;
 			break;
+		case 'V':
+			*verify = 1;
+			break;
 		case 'h':
 			fputs(retr_usage, stdout);
 			return EXIT_OK;
@@ -186,10 +195,10 @@ int cmd_secret_retrieve(int argc, char **argv)
 	struct retr_sel s = { 0 };
 	struct secret_list l;
 	const char *out = NULL;
-	int pem = 1, rc;
+	int pem = 1, verify = 0, rc;
 	uint16_t i;
 
-	rc = parse_retr_opts(argc, argv, &s, &out, &pem);
+	rc = parse_retr_opts(argc, argv, &s, &out, &pem, &verify);
 	if (rc >= 0)
 		return rc;
 	rc = secret_list_get(&l);
@@ -205,7 +214,7 @@ int cmd_secret_retrieve(int argc, char **argv)
 			secret_type_name(l.e[i].type));
 		rc = EXIT_ERR;
 	} else {
-		rc = retrieve(&l.e[i], out, pem);
+		rc = retrieve(&l.e[i], out, pem, verify);
 	}
 	secret_list_free(&l);
 	return rc;
