@@ -87,45 +87,44 @@ explain "Added: an association secret, a retrievable AES-256 key and a" \
 "$UV" secret list | show || fail "listing failed"
 
 say "The guest retrieves the AES key: it gets a protected key, never the key itself"
-"$UV" secret retrieve --name demo-aes -o aes.pem >/dev/null || fail "retrieve failed"
+"$UV" secret retrieve --name demo-aes --verify -o aes.pem 2>&1 | show ||
+	fail "retrieve failed or /dev/pkey rejected the key"
 head -n 3 aes.pem | show
 explain "The key is wrapped by the (software) CPACF wrapping key of this boot;" \
-	"/dev/pkey accepts it:"
-"$KEY" validate --protected-key aes.pem 2>&1 | show || fail "/dev/pkey rejected the key"
+	"/dev/pkey accepted it, and it differs from the key the owner sent."
 
 say "The guest opens an encrypted disk keyed by the AES-XTS secret"
-if [ -x "$KEY" ] && grep -q 'xts(paes)' /proc/crypto 2>/dev/null || modprobe secex_paes 2>/dev/null; then
-	truncate -s 64M disk.img
-	dev=$(losetup -f --show disk.img) || fail "no loop device"
-	"$KEY" generate --uv-secret-name demo-volume --type aes-xts --repository "$W/keys" \
-		--name demo-volume >/dev/null || fail "secex-key generate failed"
-	explain "secex-key made a key token that names the UV secret; cryptsetup uses it:"
-	"$KEY" cryptsetup --repository "$W/keys" --name demo-volume --device "$dev" | show
-	tok=$W/keys/demo-volume.skey
-	cryptsetup luksFormat -q --type luks2 --cipher paes-xts-plain64 \
-		--volume-key-file "$tok" --key-size $(($(wc -c <"$tok") * 8)) \
-		--pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
-		--key-file "$tok" "$dev" || fail "luksFormat failed"
-	cryptsetup open --key-file "$tok" "$dev" demo || fail "open failed"
-	dmsetup table demo | sed 's/:[^ ]*:logon:[^ ]*/<key in kernel keyring>/' | show
-	head -c 8M /dev/urandom >data
-	dd if=data of=/dev/mapper/demo bs=1M conv=fsync status=none
-	explain "Wrote 8 MiB; now the wrapping key is rotated (as after a live" \
-		"migration), which makes every protected key stale:"
-	echo 1 >/sys/kernel/secex_swcpacf/rotate || fail "rotation failed"
-	echo 3 >/proc/sys/vm/drop_caches
-	if cmp -s data /dev/mapper/demo -n 8388608 2>/dev/null ||
-		[ "$(head -c 8388608 /dev/mapper/demo | sha256sum)" = "$(sha256sum <data)" ]; then
-		explain "Read back after the rotation: identical. paes re-derived the" \
-			"protected key from the token without failing any I/O."
-	else
-		fail "data read back differs"
-	fi
-	cryptsetup close demo
-	losetup -d "$dev"
+modprobe secex_paes 2>/dev/null
+grep -q 'xts(paes)' /proc/crypto || fail "xts(paes) is not available"
+truncate -s 64M disk.img
+dev=$(losetup -f --show disk.img) || fail "no loop device"
+"$KEY" generate demo-volume --secret-name demo-volume --keybits 256 \
+	--volumes "$dev:demo" -r "$W/keys" >/dev/null || fail "secex-key generate failed"
+explain "secex-key made a key token that only names the UV secret; these are" \
+	"the cryptsetup commands for it:"
+"$KEY" cryptsetup demo-volume -r "$W/keys" | show
+printf 'demo passphrase' >pass
+"$KEY" cryptsetup demo-volume -r "$W/keys" --run -q --key-file pass \
+	--pbkdf pbkdf2 --pbkdf-iterations 1000 >/dev/null 2>&1 ||
+	fail "formatting or opening the volume failed"
+explain "The volume is open; dm-crypt uses paes with the token as its key:"
+dmsetup table demo | sed 's/:[^ ]*:logon:[^ ]*/<key in the kernel keyring>/' | show
+head -c 8M /dev/urandom >data
+dd if=data of=/dev/mapper/demo bs=1M conv=fsync status=none || fail "write failed"
+explain "Wrote 8 MiB. Now the wrapping key is rotated (as after a live" \
+	"migration), which makes every protected key in the system stale:"
+echo 1 >/sys/kernel/secex_swcpacf/rotate || fail "rotation failed"
+echo 3 >/proc/sys/vm/drop_caches
+if [ "$(head -c 8388608 /dev/mapper/demo | sha256sum)" = "$(sha256sum <data)" ]; then
+	explain "Read back after the rotation: identical. paes re-derived the" \
+		"protected key from the token without failing any I/O."
 else
-	fail "xts(paes) is not available"
+	fail "the data read back differs"
 fi
+cryptsetup close demo
+"$KEY" validate demo-volume -r "$W/keys" --luks "$dev" 2>&1 | show ||
+	fail "the key's verification pattern does not match the volume"
+losetup -d "$dev"
 
 say "The guest locks the secret store; no further secret can be added"
 "$UV" secret lock || fail "lock failed"
