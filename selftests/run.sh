@@ -18,10 +18,13 @@ for t in $(find "$dir" -type f -name 'test_*' | sort); do
 	name=${t#"$dir"/}
 	echo "# selftest: $name"
 	cd "$(dirname "$t")" || exit 1
+	t0=$(date +%s)
 	timeout "$timeout_s" "./$(basename "$t")" >"$out" 2>&1
 	rc=$?
+	t1=$(date +%s)
 	cd - >/dev/null || exit 1
 	cat "$out"
+	echo "# $name: exit $rc after $((t1 - t0)) s"
 	totals=$(grep -E '^# Totals: ' "$out" | tail -n 1)
 	if [ -n "$totals" ]; then
 		p=$(echo "$totals" | sed -E 's/.* pass:([0-9]+).*/\1/')
