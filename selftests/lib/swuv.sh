@@ -14,12 +14,13 @@ SWUV_SYSFS=${SWUV_SYSFS:-/sys/kernel/secex_swuv}
 SWUV_DIR=${SWUV_DIR:-/run/secex-swuv}
 SWUV_WHY=""
 
-# swuv_tool NAME: from $PATH, else built in userspace/ of this tree.
+# swuv_tool NAME: from $PATH, else built in userspace/ of this tree; an
+# absolute path, as swuv_setup changes the working directory.
 swuv_tool() {
 	command -v "$1" 2>/dev/null && return 0
 	for d in "${SECEX_TOP:-}/userspace" "$(dirname "$0")/../../userspace" \
 		"$(dirname "$0")/../../../../userspace"; do
-		[ -x "$d/$1" ] && { echo "$d/$1"; return 0; }
+		[ -x "$d/$1" ] && { echo "$(cd "$d" && pwd)/$1"; return 0; }
 	done
 	return 1
 }

@@ -53,6 +53,14 @@ struct cs_opts {
 	int format, open, run, batch;
 };
 
+static int positive(const char *s, const char *opt, uint64_t *v)
+{
+	if (!parse_u64(s, v, 0xffffffffu) && *v)
+		return 0;
+	fprintf(stderr, "%s: a positive number\n", opt);
+	return -1;
+}
+
 static int parse_opts(int argc, char **argv, struct cs_opts *o)
 {
 	static const struct option opts[] = {
@@ -90,13 +98,12 @@ static int parse_opts(int argc, char **argv, struct cs_opts *o)
 			o->pbkdf = optarg;
 			break;
 		case OPT_ITER:
-		case OPT_MEM:
-			if (parse_u64(optarg, c == OPT_ITER ? &o->iter : &o->mem,
-				      0xffffffffu) || !(c == OPT_ITER ? o->iter : o->mem)) {
-				fprintf(stderr, "%s: a positive number\n",
-					c == OPT_ITER ? "--pbkdf-iterations" : "--pbkdf-memory");
+			if (positive(optarg, "--pbkdf-iterations", &o->iter))
 				return EXIT_USAGE;
-			}
+			break;
+		case OPT_MEM:
+			if (positive(optarg, "--pbkdf-memory", &o->mem))
+				return EXIT_USAGE;
 			break;
 		case 'r': o->repo = optarg; break;
 		case 'h':

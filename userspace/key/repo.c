@@ -23,10 +23,7 @@ static int mkdir_p(const char *dir, mode_t mode)
 
 	if (!p)
 		return -1;
-	for (s = p + 1; s && !ret; s = strchr(s + 1, '/')) {
-		s = strchr(s, '/');
-		if (!s)
-			break;
+	for (s = strchr(p + 1, '/'); s && !ret; s = strchr(s + 1, '/')) {
 		*s = 0;
 		if (mkdir(p, 0755) && errno != EEXIST)
 			ret = -1;
@@ -234,33 +231,41 @@ static int cmp_names(const void *a, const void *b)
 int repo_names(const struct repo *r, char ***names, size_t *n)
 {
 	DIR *d = opendir(r->dir);
+	char **v = NULL, **nv, *name;
 	struct dirent *e;
-	char **v = NULL, **nv;
 	size_t cnt = 0;
+	int failed = 0;
 
 	if (!d) {
 		fprintf(stderr, "%s: %s\n", r->dir, strerror(errno));
 		return -1;
 	}
-	while ((e = readdir(d))) {
+	while (!failed && (e = readdir(d))) {
 		size_t l = strlen(e->d_name);
+
 		if (l <= 5 || strcmp(e->d_name + l - 5, ".info"))
 			continue;
-		nv = realloc(v, (cnt + 1) * sizeof(*v));
-		if (!nv)
-			break;
-		v = nv;
-		v[cnt] = strndup(e->d_name, l - 5);
-		if (!v[cnt])
-			break;
-		cnt++;
+		name = strndup(e->d_name, l - 5);
+		nv = name ? realloc(v, (cnt + 1) * sizeof(*v)) : NULL;
+		if (!nv) {
+			free(name);
+			failed = 1;
+		} else if (!repo_valid_name(name)) {
+			free(name);	/* not a file of ours */
+			v = nv;
+		} else {
+			v = nv;
+			v[cnt++] = name;
+		}
 	}
 	closedir(d);
-	if (e) {
+	if (failed) {
+		fprintf(stderr, "%s: out of memory\n", r->dir);
 		repo_free_names(v, cnt);
 		return -1;
 	}
-	qsort(v, cnt, sizeof(*v), cmp_names);
+	if (cnt)
+		qsort(v, cnt, sizeof(*v), cmp_names);
 	*names = v;
 	*n = cnt;
 	return 0;

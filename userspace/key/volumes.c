@@ -21,7 +21,7 @@ static int valid_dm(const char *s)
 
 static int valid_dev(const char *s)
 {
-	return s[0] == '/' && !strpbrk(s, " \t\n,:");
+	return s[0] == '/' && !strpbrk(s, " \t\n,");
 }
 
 int volumes_parse(const char *list, struct volume **v, size_t *n)

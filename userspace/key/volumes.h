@@ -14,9 +14,10 @@ struct volume {
 };
 
 /*
- * Parse @list into a malloc'ed array.  DEV must be an absolute path
- * without whitespace, ',' or ':'; DMNAME 1-127 of [A-Za-z0-9._-], as
- * both go into crypttab lines.  Returns 0 or -1 after a message.
+ * Parse @list into a malloc'ed array.  Each item is split at its last
+ * ':' (by-path names contain colons).  DEV must be an absolute path
+ * without white space or ','; DMNAME 1-127 of [A-Za-z0-9._-], as both go
+ * into crypttab lines.  Returns 0 or -1 after a message.
  */
 int volumes_parse(const char *list, struct volume **v, size_t *n);
 void volumes_free(struct volume *v, size_t n);

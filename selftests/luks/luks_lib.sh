@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared by the LUKS2/paes end-to-end tests (POSIX sh): prerequisites,
+# loop devices on tmpfs, TAP steps with diagnostics, and cleanup.
+#
+#   . "$(dirname "$0")/luks_lib.sh"
+#   luks_init          exit 4 if something is missing, else set up $T
+#   tap_plan N         (lib/tap.sh) once all skip checks are done
+#   step NAME CMD...   one TAP test; CMD's output is shown if it fails
+#   luks_loop MIB      a loop device on a new MIB-sized file in $T
+#   luks_done          totals, exit status
+
+# The test's folder: lib/ is next to it in the tree and in the build.
+luks_here=$(cd "$(dirname "$0")" && pwd)
+. "$luks_here/../lib/tap.sh"
+
+KSFT_SKIP=4
+CLRKEY=/sys/module/secex_pkey/parameters/clrkey
+ROTATE=/sys/kernel/secex_swcpacf/rotate
+# Cheap key slots: argon2 is slow under emulation, and the passphrase is
+# not what protects these volumes.
+PBKDF="--pbkdf pbkdf2 --pbkdf-iterations 1000"
+
+luks_skip() {
+	echo "1..0 # SKIP $1"
+	exit $KSFT_SKIP
+}
+
+# luks_tool NAME: $PATH, else built in userspace/ of this tree.
+luks_tool() {
+	command -v "$1" 2>/dev/null && return 0
+	for d in "${SECEX_TOP:-}/userspace" "$luks_here/../../userspace" \
+		"$luks_here/../../../../userspace"; do
+		[ -x "$d/$1" ] && { echo "$d/$1"; return 0; }
+	done
+	return 1
+}
+
+luks_cleanup() {
+	for m in $luks_maps; do
+		[ -e "/dev/mapper/$m" ] && cryptsetup close "$m" 2>/dev/null
+	done
+	for l in $luks_loops; do
+		losetup -d "$l" 2>/dev/null
+	done
+	[ -n "$luks_clrkey_old" ] && [ -w "$CLRKEY" ] &&
+		echo "$luks_clrkey_old" >"$CLRKEY" 2>/dev/null
+	rm -rf "$T"
+}
+
+luks_init() {
+	[ "$(id -u)" = 0 ] || luks_skip "needs root (loop devices, dm-crypt)"
+	for t in cryptsetup losetup sha256sum; do
+		command -v $t >/dev/null 2>&1 || luks_skip "$t is not installed"
+	done
+	# No udev in a test guest: nothing loads these on first use.
+	modprobe loop 2>/dev/null
+	modprobe dm_crypt 2>/dev/null
+	modprobe secex_paes 2>/dev/null
+	grep -q '^name *: xts(paes)$' /proc/crypto ||
+		luks_skip "no xts(paes) in /proc/crypto after modprobe secex_paes"
+	[ -c /dev/pkey ] || luks_skip "no /dev/pkey (secex_pkey not loaded)"
+	KEY=${SECEX_KEY:-$(luks_tool secex-key)} ||
+		luks_skip "secex-key not built (make -C userspace, or set SECEX_KEY)"
+	T=$(mktemp -d /tmp/secex-luks.XXXXXX) || exit 1
+	luks_maps="" luks_loops="" luks_clrkey_old=""
+	trap luks_cleanup EXIT
+	trap 'exit 1' INT TERM
+	export SECEX_KEY_REPOSITORY="$T/repo"
+	printf 'secex-test-passphrase' >"$T/pass"
+}
+
+# step NAME CMD...: run CMD, one TAP result; its output as diagnostics on failure
+step() {
+	_n=$1; shift
+	if "$@" >"$T/step.log" 2>&1; then
+		tap_result 0 "$_n"
+	else
+		tap_result 1 "$_n"
+		sed 's/^/# /' "$T/step.log"
+	fi
+}
+
+# fails CODE CMD...: CMD exits with CODE
+fails() {
+	_want=$1; shift
+	"$@"
+	_rc=$?
+	echo "exit status $_rc (expected $_want)"
+	[ "$_rc" = "$_want" ]
+}
+
+luks_loop() {
+	truncate -s "${1}M" "$T/disk$luks_nloop.img" &&
+		_l=$(losetup -f --show "$T/disk$luks_nloop.img") || return 1
+	luks_nloop=$((luks_nloop + 1))
+	luks_loops="$luks_loops $_l"
+	echo "$_l"
+}
+luks_nloop=0
+
+# Accept clear-key tokens for the rest of the test (restored on exit).
+luks_allow_clrkey() {
+	[ -n "$luks_clrkey_old" ] || luks_clrkey_old=$(cat "$CLRKEY")
+	echo 1 >"$CLRKEY"
+}
+
+# luks_open KEY DEV DM: open through the printed (and run) command
+luks_open() {
+	luks_maps="$luks_maps $3"
+	"$KEY" cryptsetup "$1" --volumes "$2:$3" --open --run -q \
+		--key-file "$T/pass"
+}
+
+# luks_format KEY DEV DM
+luks_format() {
+	# shellcheck disable=SC2086
+	"$KEY" cryptsetup "$1" --volumes "$2:$3" --format --run -q \
+		--key-file "$T/pass" $PBKDF
+}
+
+# sha256 of the first MIB MiB of DEV, read around the page cache
+dev_sha() {
+	dd if="$1" bs=1M count="$2" iflag=direct 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
+# sha256 of a whole device or file
+all_sha() {
+	dd if="$1" bs=1M iflag=direct 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
+luks_done() {
+	tap_done
+}
