@@ -80,8 +80,8 @@ head -c 64 /dev/urandom >xts.key
 "$OWNER" secret create --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
 	-o assoc.req association demo-association >/dev/null &&
 	"$UV" secret add assoc.req || fail "adding the association secret failed"
-swuv_add_secret demo-aes aes aes.key || fail "adding the AES secret failed"
-swuv_add_secret demo-volume aes-xts xts.key || fail "adding the AES-XTS secret failed"
+swuv_add_secret demo-aes aes aes.key >/dev/null || fail "adding the AES secret failed"
+swuv_add_secret demo-volume aes-xts xts.key >/dev/null || fail "adding the AES-XTS secret failed"
 explain "Added: an association secret, a retrievable AES-256 key and a" \
 	"retrievable AES-XTS key (for the disk). The store lists them:"
 "$UV" secret list | show || fail "listing failed"
@@ -94,7 +94,7 @@ explain "The key is wrapped by the (software) CPACF wrapping key of this boot;" 
 	"/dev/pkey accepted it, and it differs from the key the owner sent."
 
 say "The guest opens an encrypted disk keyed by the AES-XTS secret"
-modprobe secex_paes 2>/dev/null
+modprobe -a loop dm-crypt secex_paes 2>/dev/null
 grep -q 'xts(paes)' /proc/crypto || fail "xts(paes) is not available"
 truncate -s 64M disk.img
 dev=$(losetup -f --show disk.img) || fail "no loop device"
