@@ -22,7 +22,7 @@ fi
 
 echo "TAP version 13"
 ktap=/tmp/secex-kunit.ktap
-kunit_py=$(dirname "$0")/tool/kunit.py
+kunit_py=$(cd "$(dirname "$0")" && pwd)/tools/testing/kunit/kunit.py
 for s in $suites; do
 	# Newer kernels write a complete KTAP document, older ones the suite.
 	if head -n 1 "$d/$s/results" | grep -q '^KTAP version'; then
