@@ -142,12 +142,17 @@ guest_hidden_dirs() {
 	done
 }
 
+# POSIX shell quoting (the guest runs dash or busybox sh, not bash).
+guest_quote() {
+	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
 guest_write_env() {
 	local file=$1; shift
 	local kv
 	: >"$file"
 	for kv in "$@"; do
-		printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}" >>"$file"
+		printf 'export %s=%s\n' "${kv%%=*}" "$(guest_quote "${kv#*=}")" >>"$file"
 	done
 }
 
@@ -161,7 +166,10 @@ guest_run() {
 	# shellcheck disable=SC2064
 	trap "rm -rf '$run'" EXIT
 
-	printf '%q ' "$@" >"$run/cmd"
+	local a
+	for a in "$@"; do
+		printf '%s ' "$(guest_quote "$a")"
+	done >"$run/cmd"
 	echo >>"$run/cmd"
 	if [ "$unload" = 1 ]; then
 		for m in $modules; do unload_list="$m $unload_list"; done
