@@ -35,7 +35,7 @@ all: module
 module:
 	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) modules
 
-module-install:
+module-install: module
 	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) INSTALL_MOD_DIR=$(MODULE_DIR) \
 		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
 
