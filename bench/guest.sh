@@ -25,7 +25,7 @@ verdict() {	# verdict RATIO OP TARGET
 		printf "%s (target %s %s)", ok ? "meets" : "MISSES", op, t }'
 }
 
-modprobe secex_paes 2>/dev/null
+modprobe -a loop dm-crypt secex_paes 2>/dev/null
 echo 1 >/sys/module/secex_pkey/parameters/clrkey 2>/dev/null
 
 # --- 3. CLR2PROTK vs INFO -------------------------------------------------
