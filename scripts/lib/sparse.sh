@@ -14,7 +14,7 @@ sparse_prepare() {
 		apt-get -q "${o[@]}" update >/dev/null 2>&1 || die "apt update (sid sources) failed"
 		(cd "$dir/src" && apt-get -q "${o[@]}" source --download-only sparse >/dev/null 2>&1) ||
 			die "cannot download the sparse source package"
-		tar -xzf "$dir"/src/sparse_*.orig.tar.gz -C "$dir/src" || die "cannot unpack sparse"
+		tar -xf "$(ls "$dir"/src/sparse_*.orig.tar.* | head -n1)" -C "$dir/src" || die "cannot unpack sparse"
 		src=$(find "$dir/src" -mindepth 1 -maxdepth 1 -type d -name 'sparse*' | head -n1)
 		make -C "$src" -j"$(nproc)" sparse >"$dir/build.log" 2>&1 ||
 			die "building sparse failed (see $dir/build.log)"
