@@ -440,15 +440,15 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	unsigned long long seed = 1;
 	unsigned long calls = 20000, bad = 0;
 	int fault_pct = 5, c, e;
 	char datadir[512];
 	uint8_t *map;
 
-	rng_state = 1;
 	while ((c = getopt_long(argc, argv, "s:n:f:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 's': rng_state = strtoull(optarg, NULL, 0) | 1; break;
+		case 's': seed = strtoull(optarg, NULL, 0); break;
 		case 'n': calls = strtoul(optarg, NULL, 0); break;
 		case 'f': fault_pct = atoi(optarg); break;
 		default:
@@ -458,6 +458,8 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* xorshift needs a non-zero state. */
+	rng_state = seed ? seed : 1;
 	ksft_print_header();
 	ksft_set_plan(3);
 	/* 64 pages of scratch, then the edge page, then a PROT_NONE page. */
@@ -480,7 +482,7 @@ int main(int argc, char **argv)
 		sizeof(datadir) - strlen(datadir) - 1);
 	load_corpus(datadir);
 	ksft_print_msg("seed %llu, %lu calls per device, corpus of %u requests\n",
-		       (unsigned long long)rng_state, calls, ncorpus);
+		       seed, calls, ncorpus);
 
 	run_device("/dev/uv", fuzz_uv_call, calls, fault_pct);
 	run_device("/dev/pkey", fuzz_pkey_call, calls, fault_pct);
