@@ -10,7 +10,7 @@ guest_default_modules() {
 # files.  Sources are copied first: Kbuild writes objects next to them and
 # every kernel needs its own.
 guest_build_modules() {
-	local k=$1 dir=$SECEX_BUILD/$1
+	local k=$1 dir=$SECEX_BUILD/${K_BUILDNAME:-$1}
 	mkdir -p "$dir/src" "$dir/ko"
 	# Build products of an in-tree build (make in the checkout) must not
 	# leak in: their paths point at the checkout and confuse modpost.
@@ -85,7 +85,8 @@ guest_initramfs_s390x() {
 	cp "$K_BUSYBOX" "$root/bin/busybox"
 	cp "$SECEX_TOP/scripts/guest/init-s390x" "$root/init"
 	chmod 0755 "$root/init"
-	for d in crypto arch/s390/crypto lib drivers/md drivers/block drivers/char; do
+	for d in crypto arch/s390/crypto lib drivers/md drivers/block drivers/char \
+		fs/9p fs/netfs fs/fscache net/9p; do
 		[ -d "$K_MODDIR/kernel/$d" ] || continue
 		mkdir -p "$m/kernel/$d"
 		cp -r "$K_MODDIR/kernel/$d/." "$m/kernel/$d/"
@@ -105,7 +106,8 @@ guest_initramfs_s390x() {
 }
 
 # Lines in a kernel log that fail a run.
-GUEST_BAD_LOG='BUG:|WARNING:|Oops|general protection|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|possible irq lock inversion|DEBUG_LOCKS_WARN_ON|kmemleak: .* new suspected|INFO: task .* blocked|Call Trace|kernel BUG|Kernel panic|RCU stall|stack-protector|refcount_t:'
+# "alg: ... failed": a crypto self-test at registration (testmgr) failed.
+GUEST_BAD_LOG='alg: .*failed|BUG:|WARNING:|Oops|general protection|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|possible irq lock inversion|DEBUG_LOCKS_WARN_ON|kmemleak: .* new suspected|INFO: task .* blocked|Call Trace|kernel BUG|Kernel panic|RCU stall|stack-protector|refcount_t:'
 
 # Allocation-failure reports (warn_alloc) are what fault injection is for:
 # the fuzzer makes allocations fail on purpose.  Their call traces are cut
@@ -232,13 +234,35 @@ guest_run() {
 		cp "$run/cmd" "$run/initrd/secex/cmd"
 		guest_write_env "$run/initrd/secex/env" "SECEX_PWD=$PWD" \
 			"SECEX_CMDFILE=/secex/cmd" "SECEX_MODULES=$modules" \
-			"SECEX_UNLOAD=$unload_list"
+			"SECEX_UNLOAD=$unload_list" "SECEX_SHARE=$share" \
+			"SECEX_ROOTFS=${K_ROOTFS:+1}" \
+			"SECEX_BINDS=$SECEX_BUILD/selftests/s390x $SECEX_BUILD/userspace/s390x"
 		guest_initramfs_s390x "$run/initrd" "$run/initrd.gz" "$kodir" "$extra"
-		local -a qemu=(qemu-system-s390x -machine s390-ccw-virtio -cpu max
+		# The Debian root filesystem is shared read-only; the folders
+		# the guest mounts on must exist in it.
+		if [ -n "${K_ROOTFS:-}" ]; then
+			mkdir -p "$K_ROOTFS$PWD" "$K_ROOTFS$SECEX_BUILD/selftests/s390x" \
+				"$K_ROOTFS$SECEX_BUILD/userspace/s390x" ${share:+"$K_ROOTFS$share"}
+		fi
+		local -a qemu=("${K_QEMU:-qemu-system-s390x}" -machine s390-ccw-virtio
+			-cpu max -L /usr/share/qemu
 			-m "$mem" -nographic -no-reboot -nodefaults
 			-device virtio-rng-ccw -serial stdio
 			-kernel "$K_IMAGE" -initrd "$run/initrd.gz"
-			-append "console=ttysclp0 loglevel=1 panic=-1")
+			-append "console=ttysclp0 loglevel=1 panic=-1"
+			-monitor "unix:$run/monitor,server=on,wait=off"
+			-chardev "socket,id=hostctl,path=$run/hostctl,server=on,wait=off"
+			-device virtio-serial-ccw,id=vser
+			-device virtserialport,bus=vser.0,chardev=hostctl,name=org.secex.host)
+		# -virtfs would make a PCI device here: channel devices instead.
+		[ -n "${K_ROOTFS:-}" ] && qemu+=(
+			-fsdev "local,id=rootfs,path=$K_ROOTFS,security_model=none,readonly=on,multidevs=remap"
+			-device virtio-9p-ccw,fsdev=rootfs,mount_tag=rootfs)
+		[ -n "$share" ] && qemu+=(
+			-fsdev "local,id=share,path=$share,security_model=none,multidevs=remap"
+			-device virtio-9p-ccw,fsdev=share,mount_tag=share)
+		"$SECEX_TOP/scripts/qemu/hostctl.py" "$run/hostctl" "$run/monitor" &
+		local hostctl=$!
 		timeout --foreground "$timeout" "${qemu[@]}" </dev/null 2>&1 |
 			tr -d '\r' | awk -v klog="$run/kernel.txt" -v rcf="$run/rc" '
 				/^@@secex-dmesg-begin@@/ { indmesg = 1; next }
@@ -246,6 +270,8 @@ guest_run() {
 				/^@@secex-exit=/ { gsub(/[^0-9]/, ""); print > rcf; next }
 				indmesg { print > klog; next }
 				{ print; fflush() }' || true
+		kill "$hostctl" 2>/dev/null || true
+		wait "$hostctl" 2>/dev/null || true
 		rc=$(tr -dc '0-9' <"$run/rc" 2>/dev/null || true)
 		[ -n "$rc" ] || { echo "secex: guest ended without an exit code" >&2; rc=125; }
 		touch "$run/kernel.txt"

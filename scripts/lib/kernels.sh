@@ -7,9 +7,16 @@
 #   K_KDIR       tree to build out-of-tree modules against
 #   K_MODDIR     /lib/modules/$K_RELEASE of the kernel's own modules (or empty)
 #   K_MAKEFLAGS  extra make flags for module builds (ARCH=, CROSS_COMPILE=)
+#   K_QEMU       the QEMU system emulator, if not the distribution's
+#   K_ROOTFS     s390x: a Debian root filesystem for the guest, if any
+#   K_BUILDNAME  folder under $SECEX_BUILD for module builds (entries
+#                that share a kernel share it)
 # Downloads and builds are cached under $SECEX_CACHE and reused.
 
-SECEX_KERNELS_ALL="6.1 6.12 7.x s390x 7.x-debug"
+. "$SECEX_TOP/scripts/lib/qemu.sh"
+. "$SECEX_TOP/scripts/lib/rootfs.sh"
+
+SECEX_KERNELS_ALL="6.1 6.12 7.x s390x s390x-cpacf 7.x-debug"
 
 kernel_canonical() {
 	case "$1" in
@@ -18,6 +25,7 @@ kernel_canonical() {
 	7|7.x|sid|newest) echo 7.x ;;
 	7.x-debug|debug) echo 7.x-debug ;;
 	s390x|s390|6.1-s390x) echo s390x ;;
+	s390x-cpacf|cpacf) echo s390x-cpacf ;;
 	*) die "unknown kernel '$1' (known: $SECEX_KERNELS_ALL)" ;;
 	esac
 }
@@ -119,11 +127,20 @@ kernel_prepare_s390x() {
 }
 
 kernel_prepare() {
-	case "$(kernel_canonical "$1")" in
+	K_QEMU="" K_ROOTFS="" K_BUILDNAME=$(kernel_canonical "$1")
+	case "$K_BUILDNAME" in
 	6.1) kernel_prepare_stock ;;
 	6.12) kernel_prepare_source trixie 'linux-source-6\.12' ;;
 	7.x) kernel_prepare_source sid 'linux-source-7\.[0-9]+' ;;
 	7.x-debug) kernel_prepare_source sid 'linux-source-7\.[0-9]+' debug.config ;;
 	s390x) kernel_prepare_s390x ;;
+	s390x-cpacf)
+		# Debian 12's s390x kernel and userspace on our QEMU, whose
+		# CPACF has AES, the encrypted-key functions and PCKMO.
+		kernel_prepare_s390x
+		K_BUILDNAME=s390x
+		K_QEMU=$(qemu_cpacf_prepare) || exit 1
+		K_ROOTFS=$(rootfs_s390x_prepare) || exit 1
+		;;
 	esac
 }

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0
+# The s390x QEMU with CPACF protected-key functions: Debian 12's qemu source
+# package with our patches (scripts/qemu/*.patch), only the s390x system
+# emulator, TCG only.  Built once and cached, keyed by the source package,
+# the patches and the configure options; qemu_cpacf_prepare prints the
+# binary.  See Documentation/cpacf-emulation.md.
+
+QEMU_CPACF_CONFIGURE=(--target-list=s390x-softmmu --without-default-features
+	--enable-tcg --enable-virtfs --enable-attr --enable-cap-ng
+	--disable-docs --disable-install-blobs --disable-werror)
+
+qemu_cpacf_prepare() {
+	local apt=$SECEX_CACHE/apt/bookworm-src dl=$SECEX_CACHE/qemu/src
+	local dsc hash dir p
+	local -a o=(-o Dir::Etc::sourcelist="$apt/sources.list"
+		-o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$apt/lists"
+		-o APT::Sandbox::User=root -o Debug::NoLocking=1)
+	mkdir -p "$apt/lists/partial" "$dl"
+	dsc=$(ls "$dl"/qemu_*.dsc 2>/dev/null | sort -V | tail -n1)
+	if [ -z "$dsc" ]; then
+		{
+			echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main"
+			echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian-security bookworm-security main"
+		} >"$apt/sources.list"
+		apt-get -q "${o[@]}" update >/dev/null 2>&1 || die "apt update (bookworm sources) failed"
+		(cd "$dl" && apt-get -q "${o[@]}" source --download-only qemu >/dev/null 2>&1) ||
+			die "cannot download Debian 12's qemu source package"
+		dsc=$(ls "$dl"/qemu_*.dsc | sort -V | tail -n1)
+	fi
+	hash=$( (basename "$dsc"; cat "$SECEX_TOP"/scripts/qemu/*.patch;
+		echo "${QEMU_CPACF_CONFIGURE[*]}"; gcc --version | head -n1) |
+		sha256sum | cut -c1-12)
+	dir=$SECEX_CACHE/qemu/cpacf-$hash
+	if [ ! -x "$dir/qemu-system-s390x" ]; then
+		note "building qemu-system-s390x with CPACF protected-key functions (cached in $dir; takes a few minutes)"
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		dpkg-source --no-check -x "$dsc" "$dir/src" >"$dir/build.log" 2>&1 ||
+			die "cannot unpack $dsc (see $dir/build.log)"
+		for p in "$SECEX_TOP"/scripts/qemu/*.patch; do
+			patch -d "$dir/src" -p1 --no-backup-if-mismatch <"$p" >>"$dir/build.log" 2>&1 ||
+				die "$(basename "$p") does not apply (see $dir/build.log)"
+		done
+		mkdir -p "$dir/build"
+		(
+			cd "$dir/build" &&
+			../src/configure "${QEMU_CPACF_CONFIGURE[@]}" &&
+			ninja -j"$(nproc)" qemu-system-s390x
+		) >>"$dir/build.log" 2>&1 || { tail -n 40 "$dir/build.log" >&2; die "QEMU build failed (log: $dir/build.log)"; }
+		cp "$dir/build/qemu-system-s390x" "$dir/qemu-system-s390x.tmp"
+		mv "$dir/qemu-system-s390x.tmp" "$dir/qemu-system-s390x"
+		rm -rf "$dir/src" "$dir/build" "$dir"/*.tar.*
+	fi
+	echo "$dir/qemu-system-s390x"
+}
