@@ -6,7 +6,7 @@
 #                        KERNELRELEASE=<release> / KERNELDIR=<build tree>
 #   make tools           build the userspace tools
 #   make install         install modules (updates/), tools, udev rule and
-#                        modprobe.d snippet (DESTDIR, PREFIX honoured)
+#                        (DESTDIR, PREFIX honoured)
 #   make check           checkpatch, sparse, W=1 on every kernel of the
 #                        matrix; -Werror and cppcheck on the tools
 #   make test            kselftests in VMs on every kernel of the matrix
@@ -47,7 +47,6 @@ tools-install: tools
 
 config-install:
 	install -D -m 0644 packaging/60-secex.rules $(DESTDIR)/lib/udev/rules.d/60-secex.rules
-	install -D -m 0644 packaging/secex.conf $(DESTDIR)/etc/modprobe.d/secex.conf
 
 install: module-install tools-install config-install
 	$(if $(DESTDIR),,depmod -a $(KERNELRELEASE))

@@ -46,8 +46,21 @@ struct paes_ctx {
 };
 
 /* paes_key.c */
+unsigned int paes_store_token(u8 *keybuf, bool xts, const u8 *key,
+			      unsigned int keylen);
+int paes_convert_token(const u8 *keybuf, unsigned int keylen, bool xts,
+		       u32 xflags, struct paes_protkey *pk, unsigned int *npk);
 int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen);
 void paes_refresh_work(struct work_struct *work);
 void paes_check_stale(struct paes_ctx *ctx);
+
+/* paes_cpacf.c: the machine's encrypted-key functions (s390x) */
+#ifdef CONFIG_S390
+int paes_cpacf_register(void);
+void paes_cpacf_unregister(void);
+#else
+static inline int paes_cpacf_register(void) { return 0; }
+static inline void paes_cpacf_unregister(void) { }
+#endif
 
 #endif /* _PAES_H */

@@ -50,48 +50,51 @@ static unsigned int paes_clrkey_token(u8 *tok, const u8 *key,
 	return sizeof(*t) + keylen;
 }
 
-/* Store @key as token(s) in ctx->keybuf. */
-static void paes_store_token(struct paes_ctx *ctx, const u8 *key,
-			     unsigned int keylen)
+/*
+ * Store @key as token(s) in @keybuf (2 * PAES_MAX_KEYSIZE bytes); returns
+ * the bytes used.
+ */
+unsigned int paes_store_token(u8 *keybuf, bool xts, const u8 *key,
+			      unsigned int keylen)
 {
 	unsigned int half = keylen / 2, len;
 
-	if (!paes_is_raw(keylen, ctx->xts)) {
-		memcpy(ctx->keybuf, key, keylen);
-		ctx->keylen = keylen;
-	} else if (!ctx->xts) {
-		ctx->keylen = paes_clrkey_token(ctx->keybuf, key, keylen);
-	} else {
-		/* Two tokens of equal length, like two-key XTS blobs. */
-		len = paes_clrkey_token(ctx->keybuf, key, half);
-		ctx->keylen = len + paes_clrkey_token(ctx->keybuf + len,
-						      key + half, half);
+	if (!paes_is_raw(keylen, xts)) {
+		memcpy(keybuf, key, keylen);
+		return keylen;
 	}
+	if (!xts)
+		return paes_clrkey_token(keybuf, key, keylen);
+	/* Two tokens of equal length, like two-key XTS blobs. */
+	len = paes_clrkey_token(keybuf, key, half);
+	return len + paes_clrkey_token(keybuf + len, key + half, half);
 }
 
-static int paes_token2pk(const u8 *tok, unsigned int len,
+static int paes_token2pk(const u8 *tok, unsigned int len, u32 xflags,
 			 struct paes_protkey *pk)
 {
 	pk->len = sizeof(pk->protkey);
 	return secex_pkey_key2protkey(tok, len, pk->protkey, &pk->len,
-				      &pk->type, SECEX_PKEY_XFLAG_SWCPACF);
+				      &pk->type, xflags);
 }
 
 /*
- * As upstream: the whole blob first; an XTS blob that yields a plain AES
- * key holds two keys of equal length, one per half.
+ * Protected key(s) for the token(s) in @keybuf, made by the machine's
+ * CPACF or (SECEX_PKEY_XFLAG_SWCPACF in @xflags) the software core.  As
+ * upstream: the whole blob first; an XTS blob that yields a plain AES key
+ * holds two keys of equal length, one per half.
  */
-static int paes_convert(const struct paes_ctx *ctx, struct paes_protkey *pk,
-			unsigned int *npk)
+int paes_convert_token(const u8 *keybuf, unsigned int keylen, bool xts,
+		       u32 xflags, struct paes_protkey *pk, unsigned int *npk)
 {
-	unsigned int half = ctx->keylen / 2;
+	unsigned int half = keylen / 2;
 	int ret;
 
-	ret = paes_token2pk(ctx->keybuf, ctx->keylen, &pk[0]);
+	ret = paes_token2pk(keybuf, keylen, xflags, &pk[0]);
 	if (ret)
 		return ret;
 	*npk = 1;
-	if (!ctx->xts) {
+	if (!xts) {
 		switch (pk[0].type) {
 		case PKEY_KEYTYPE_AES_128:
 		case PKEY_KEYTYPE_AES_192:
@@ -105,14 +108,22 @@ static int paes_convert(const struct paes_ctx *ctx, struct paes_protkey *pk,
 	    pk[0].type == PKEY_KEYTYPE_AES_XTS_256)
 		return 0;
 	if ((pk[0].type != PKEY_KEYTYPE_AES_128 &&
-	     pk[0].type != PKEY_KEYTYPE_AES_256) || ctx->keylen % 2)
+	     pk[0].type != PKEY_KEYTYPE_AES_256) || keylen % 2)
 		return -EINVAL;
-	ret = paes_token2pk(ctx->keybuf, half, &pk[0]);
-	ret = ret ?: paes_token2pk(ctx->keybuf + half, half, &pk[1]);
+	ret = paes_token2pk(keybuf, half, xflags, &pk[0]);
+	ret = ret ?: paes_token2pk(keybuf + half, half, xflags, &pk[1]);
 	if (ret)
 		return ret;
 	*npk = 2;
 	return pk[0].type == pk[1].type ? 0 : -EINVAL;
+}
+
+/* The software path: keys of the software CPACF core, unwrapped here. */
+static int paes_convert(const struct paes_ctx *ctx, struct paes_protkey *pk,
+			unsigned int *npk)
+{
+	return paes_convert_token(ctx->keybuf, ctx->keylen, ctx->xts,
+				  SECEX_PKEY_XFLAG_SWCPACF, pk, npk);
 }
 
 /* Unwrap the protected key(s) into the inner transform's key. */
@@ -151,7 +162,7 @@ int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 	spin_unlock_irqrestore(&ctx->pk_lock, flags);
 
 	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
-	paes_store_token(ctx, key, keylen);
+	ctx->keylen = paes_store_token(ctx->keybuf, ctx->xts, key, keylen);
 	ret = paes_convert(ctx, pk, &npk);
 	ret = ret ?: paes_set_inner(ctx, pk, npk);
 	if (ret) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * secex_paes: ecb(paes), cbc(paes), ctr(paes) and xts(paes) for Secure
- * Execution guests without CPACF protected-key functions.
+ * Execution guests.  Where the machine has the CPACF encrypted-key
+ * functions, paes_cpacf.c registers transforms that use them; the ones
+ * here, for machines without, run on the software CPACF core.
  *
  * The names are upstream's so that dm-crypt ("paes-xts-plain64") and
  * cryptsetup (which knows "paes" as a wrapped-key cipher) treat keys as
@@ -18,7 +20,10 @@
 #include <crypto/internal/skcipher.h>
 #include "paes.h"
 
-/* Below upstream paes_s390 (401/402): real CPACF wins where it exists. */
+/*
+ * Below our CPACF path (300, paes_cpacf.c) and upstream paes_s390
+ * (401/402): the machine's encrypted-key functions win where they exist.
+ */
 #define PAES_PRIORITY		200
 
 struct paes_alg {
@@ -155,6 +160,9 @@ static int __init paes_init(void)
 		if (ret)
 			goto err;
 	}
+	ret = paes_cpacf_register();
+	if (ret)
+		goto err;
 	return 0;
 err:
 	while (--i >= 0)
@@ -166,6 +174,7 @@ static void __exit paes_exit(void)
 {
 	int i;
 
+	paes_cpacf_unregister();
 	for (i = ARRAY_SIZE(paes_algs) - 1; i >= 0; i--)
 		crypto_unregister_skcipher(&paes_algs[i].alg);
 }
@@ -177,5 +186,5 @@ MODULE_ALIAS_CRYPTO("ecb(paes)");
 MODULE_ALIAS_CRYPTO("cbc(paes)");
 MODULE_ALIAS_CRYPTO("ctr(paes)");
 MODULE_ALIAS_CRYPTO("xts(paes)");
-MODULE_DESCRIPTION("Protected-key AES (paes) skciphers on the software CPACF core");
+MODULE_DESCRIPTION("Protected-key AES (paes) skciphers on CPACF or the software CPACF core");
 MODULE_LICENSE("GPL");

@@ -37,7 +37,8 @@ int pkey_key2protkey(const u8 *key, u32 keylen, u8 *protkey, u32 *protkeylen,
 		     u32 *protkeytype, u32 xflags);
 int pkey_verify_key(const u8 *key, u32 keylen, u32 *type, u32 *bitsize,
 		    u32 *flags);
-int pkey_verify_protkey(u32 keytype, const u8 *protkey, u32 protkeylen);
+int pkey_verify_protkey(u32 keytype, const u8 *protkey, u32 protkeylen,
+			u32 xflags);
 int pkey_gen_protkey(u32 keytype, u8 *protkey, u32 *protkeylen);
 int pkey_clr2protkey(u32 keytype, const u8 *clrkey, u32 clrkeylen,
 		     u8 *protkey, u32 *protkeylen, u32 xflags);
@@ -46,7 +47,8 @@ int pkey_clr2protkey(u32 keytype, const u8 *clrkey, u32 clrkeylen,
 void pkey_cpacf_init(void);
 int pkey_cpacf_wrap(u32 keytype, const u8 *clrkey, u32 clrkeylen,
 		    u8 *protkey, u32 *protkeylen, u32 xflags);
-int pkey_cpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen);
+int pkey_cpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen,
+		      u32 xflags);
 
 /* pkey_pckmo.c: built on s390 only, called behind IS_ENABLED(CONFIG_S390) */
 bool pkey_pckmo_probe(void);

@@ -9,10 +9,14 @@
 
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/printk.h>
 #include "pkey_base.h"
 
 static bool pkey_use_pckmo;
+/* Read-only: tells user space (and the selftests) who makes the keys. */
+module_param_named(pckmo, pkey_use_pckmo, bool, 0444);
+MODULE_PARM_DESC(pckmo, "protected keys are made by the machine's PCKMO (read-only; else by the software CPACF core)");
 
 void pkey_cpacf_init(void)
 {
@@ -53,12 +57,17 @@ int pkey_cpacf_wrap(u32 keytype, const u8 *clrkey, u32 clrkeylen,
 	return ret;
 }
 
-/* 0 if current, -EKEYREJECTED if stale or damaged (as upstream). */
-int pkey_cpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen)
+/*
+ * 0 if current, -EKEYREJECTED if stale or damaged (as upstream).  A key is
+ * judged by the machine that will use it: PCKMO's unless @xflags asks for
+ * the software core, whose keys the machine would refuse and vice versa.
+ */
+int pkey_cpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen,
+		      u32 xflags)
 {
 	int ret;
 
-	if (pkey_pckmo_for(0))
+	if (pkey_pckmo_for(xflags))
 		return pkey_pckmo_verify(keytype, protkey);
 	ret = secex_swcpacf_verify(keytype, protkey, protkeylen);
 	return ret == -EKEYEXPIRED ? -EKEYREJECTED : ret;

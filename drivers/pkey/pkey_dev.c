@@ -174,7 +174,7 @@ static long pkey_ioctl_verifyprotk(struct pkey_verifyprotk __user *uarg)
 	else
 		ret = pkey_verify_protkey(kvp.protkey.type,
 					  kvp.protkey.protkey,
-					  kvp.protkey.len);
+					  kvp.protkey.len, 0);
 	memzero_explicit(&kvp, sizeof(kvp));
 	return ret;
 }

@@ -126,17 +126,23 @@ int pkey_gen_protkey(u32 keytype, u8 *protkey, u32 *protkeylen)
 	return ret;
 }
 
-int pkey_verify_protkey(u32 keytype, const u8 *protkey, u32 protkeylen)
+/*
+ * @xflags names the machine that will use the key: the software core with
+ * SECEX_PKEY_XFLAG_SWCPACF, else the one that makes keys here.
+ */
+int pkey_verify_protkey(u32 keytype, const u8 *protkey, u32 protkeylen,
+			u32 xflags)
 {
 	u32 size = secex_pkey_keytype_to_size(keytype);
 
 	if (!size || protkeylen != size + SECEX_WKVP_SIZE)
 		return -EINVAL;
-	return pkey_cpacf_verify(keytype, protkey, protkeylen);
+	return pkey_cpacf_verify(keytype, protkey, protkeylen, xflags);
 }
 
 /* Checks of a protected-key token; returns the key's length or -errno. */
-static int pkey_check_protkeytok(const struct secex_pkey_keytok *t, u32 keylen)
+static int pkey_check_protkeytok(const struct secex_pkey_keytok *t, u32 keylen,
+				 u32 xflags)
 {
 	u32 size;
 	int ret;
@@ -153,14 +159,15 @@ static int pkey_check_protkeytok(const struct secex_pkey_keytok *t, u32 keylen)
 	} else if (keylen < sizeof(*t) + t->len) {
 		return -EINVAL;
 	}
-	ret = pkey_verify_protkey(t->keytype, t->key, t->len);
+	ret = pkey_verify_protkey(t->keytype, t->key, t->len, xflags);
 	return ret ? ret : t->len;
 }
 
 static int pkey_protkeytok2protkey(const struct secex_pkey_keytok *t, u32 keylen,
-				   u8 *protkey, u32 *protkeylen, u32 *type)
+				   u8 *protkey, u32 *protkeylen, u32 *type,
+				   u32 xflags)
 {
-	int len = pkey_check_protkeytok(t, keylen);
+	int len = pkey_check_protkeytok(t, keylen, xflags);
 
 	if (len < 0)
 		return len;
@@ -236,7 +243,7 @@ int pkey_key2protkey(const u8 *key, u32 keylen, u8 *protkey, u32 *protkeylen,
 	switch (hdr->version) {
 	case TOKVER_PROTECTED_KEY:
 		return pkey_protkeytok2protkey(t, keylen, protkey, protkeylen,
-					       protkeytype);
+					       protkeytype, xflags);
 	case TOKVER_CLEAR_KEY:
 		if (keylen < sizeof(*t) ||
 		    !secex_pkey_keytype_to_size(t->keytype))
@@ -280,7 +287,7 @@ int pkey_verify_key(const u8 *key, u32 keylen, u32 *type, u32 *bitsize,
 		return -ENODEV;
 	switch (hdr->version) {
 	case TOKVER_PROTECTED_KEY:
-		ret = pkey_check_protkeytok(t, keylen);
+		ret = pkey_check_protkeytok(t, keylen, 0);
 		if (ret < 0)
 			return ret;
 		*type = PKEY_TYPE_PROTKEY;

@@ -13,6 +13,9 @@
 #include <linux/mutex.h>
 #include <crypto/sha2.h>
 #include <secex/uv_backend.h>
+#ifdef CONFIG_S390
+#include <asm/facility.h>
+#endif
 
 /* --- P-521 (swuv_p521.c) ------------------------------------------------ */
 
@@ -310,5 +313,21 @@ static inline void swuv_set_rc(struct secex_uv_status *st, u16 rc)
 	st->rc = rc;
 	st->rrc = 0;
 }
+
+/*
+ * The ultravisor-call facility (158): a real Secure Execution guest or
+ * host, where this software ultravisor must not pretend to be the machine's.
+ */
+#ifdef CONFIG_S390
+static inline bool swuv_machine_has_uv(void)
+{
+	return test_facility(158);
+}
+#else
+static inline bool swuv_machine_has_uv(void)
+{
+	return false;
+}
+#endif
 
 #endif /* _SWUV_H */

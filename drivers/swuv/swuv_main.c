@@ -105,10 +105,22 @@ static void swuv_state_wipe(void)
 	mutex_unlock(&swuv.lock);
 }
 
+static bool force;
+module_param(force, bool, 0444);
+MODULE_PARM_DESC(force, "load even on a machine with the ultravisor-call facility (a real Secure Execution guest or host); taints the kernel");
+
 static int __init swuv_init(void)
 {
 	int ret;
 
+	if (swuv_machine_has_uv()) {
+		if (!force) {
+			pr_err("this machine has the ultravisor-call facility (a real Secure Execution guest or host): the software ultravisor does not load (force=1 overrides, for development only)\n");
+			return -EPERM;
+		}
+		add_taint(TAINT_USER, LOCKDEP_STILL_OK);
+		pr_warn("forced onto a machine with the ultravisor-call facility: /dev/uv answers from a SOFTWARE ultravisor, not the machine's; never do this in production\n");
+	}
 	ret = swuv_provision_init();
 	if (ret)
 		return ret;

@@ -50,7 +50,9 @@ static struct kobject *uv_kobj, *uv_query_kobj;
 static ssize_t prot_virt_guest_show(struct kobject *kobj,
 				    struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%d\n", READ_ONCE(swuv.committed) ? 1 : 0);
+	/* Never claim to be a protected guest where a real ultravisor is. */
+	return sysfs_emit(buf, "%d\n",
+			  READ_ONCE(swuv.committed) && !swuv_machine_has_uv());
 }
 
 static ssize_t prot_virt_host_show(struct kobject *kobj,

@@ -263,8 +263,11 @@ guest_run() {
 			-device virtio-9p-ccw,fsdev=share,mount_tag=share)
 		"$SECEX_TOP/scripts/qemu/hostctl.py" "$run/hostctl" "$run/monitor" &
 		local hostctl=$!
+		# awk strips the carriage returns itself: tr would buffer the
+		# output of a long run in blocks.
 		timeout --foreground "$timeout" "${qemu[@]}" </dev/null 2>&1 |
-			tr -d '\r' | awk -v klog="$run/kernel.txt" -v rcf="$run/rc" '
+			awk -v klog="$run/kernel.txt" -v rcf="$run/rc" '
+				{ gsub(/\r/, "") }
 				/^@@secex-dmesg-begin@@/ { indmesg = 1; next }
 				/^@@secex-dmesg-end@@/ { indmesg = 0; next }
 				/^@@secex-exit=/ { gsub(/[^0-9]/, ""); print > rcf; next }

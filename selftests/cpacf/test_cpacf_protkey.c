@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "../../include/uapi/secex/pkey.h"
+#include "../lib/hostctl.h"
 
 #ifdef __s390x__
 /* The harness's test wrappers leave arguments unused (TEST_SIGNAL). */
@@ -150,35 +151,6 @@ static int clr2protk(const __u8 *clear, unsigned int klen, __u8 *protkey)
 	close(fd);
 	memset(&c, 0, sizeof(c));
 	return ret;
-}
-
-/*
- * Ask the host for @req over the harness's control port; 0 when it
- * answered "ok", else -errno (-ENOENT: no port).
- */
-static int host_request(const char *req)
-{
-	const char *port = getenv("SECEX_HOST_CTL");
-	char reply[256];
-	size_t n = 0;
-	int fd;
-
-	if (!port || !*port)
-		return -ENOENT;
-	fd = open(port, O_RDWR);
-	if (fd < 0)
-		return -errno;
-	if (dprintf(fd, "%s\n", req) < 0) {
-		close(fd);
-		return -EIO;
-	}
-	while (n < sizeof(reply) - 1 && read(fd, reply + n, 1) == 1 &&
-	       reply[n] != '\n')
-		n++;
-	reply[n] = 0;
-	close(fd);
-	printf("# host: %s\n", reply);
-	return strncmp(reply, "ok", 2) ? -EIO : 0;
 }
 
 /* FIPS-197 appendix C: one block under the keys 00 01 02 ... */

@@ -25,8 +25,12 @@ step "generate a CLEAR-AES key" "$KEY" generate ck -d "clear-key test volume"
 step "its verification pattern was recorded" \
 	sh -c "'$KEY' list ck | grep -E 'Verification pattern: +[0-9a-f]{64}$'"
 VP=$("$KEY" list ck | sed -n 's/^Verification pattern: *//p')
-step "validate: /dev/pkey derives an AES-XTS-256 protected key" \
-	sh -c "'$KEY' validate ck | grep -q 'Protected key: *AES-XTS-256, 96 bytes'"
+# Machines whose PCKMO has no XTS double keys (the CPACF test machine)
+# derive two AES-256 keys instead, as xts(paes) uses them there.
+step "validate: /dev/pkey derives an AES-XTS-256 protected key (or two AES-256)" \
+	sh -c "'$KEY' validate ck >'$T/validate' && cat '$T/validate' &&
+	       { grep -q 'Protected key: *AES-XTS-256, 96 bytes' '$T/validate' ||
+	         [ \$(grep -c 'Protected key: *AES-256, 64 bytes' '$T/validate') = 2 ]; }"
 
 refused() {
 	echo 0 >"$CLRKEY"

@@ -19,6 +19,8 @@
 
 #include "../../include/uapi/secex/pkey.h"
 #include "../lib/afalg.h"
+#include "../lib/pkeytok.h"
+#include "../lib/hostctl.h"
 /* Some versions of the harness leave a signal handler argument unused. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
@@ -28,17 +30,6 @@
 #define CLRKEY_PARAM	"/sys/module/secex_pkey/parameters/clrkey"
 #define ROTATE_FILE	"/sys/kernel/secex_swcpacf/rotate"
 #define DATA_LEN	4096
-#define TOKHDR_LEN	16
-
-struct keytok {
-	__u8 type;
-	__u8 res0[3];
-	__u8 version;
-	__u8 res1[3];
-	__u32 keytype;
-	__u32 len;
-	__u8 key[];
-};
 
 static int write_file(const char *path, const char *val)
 {
@@ -71,26 +62,6 @@ static void fill_random(__u8 *p, size_t len)
 
 	for (i = 0; i < len; i++)
 		p[i] = (__u8)random();
-}
-
-static __u32 aes_keytype(__u32 len)
-{
-	return len == 16 ? PKEY_KEYTYPE_AES_128 :
-	       len == 24 ? PKEY_KEYTYPE_AES_192 : PKEY_KEYTYPE_AES_256;
-}
-
-/* Token of @keytype and version @version around @key at @buf. */
-static size_t make_tok(__u8 *buf, __u8 version, __u32 keytype,
-		       const __u8 *key, __u32 len)
-{
-	struct keytok *t = (struct keytok *)buf;
-
-	memset(t, 0, TOKHDR_LEN);
-	t->version = version;
-	t->keytype = keytype;
-	t->len = len;
-	memcpy(t->key, key, len);
-	return TOKHDR_LEN + len;
 }
 
 struct mode {
@@ -403,6 +374,8 @@ TEST_F(paes, rotation_does_not_fail_io)
 
 	if (!self->ready)
 		return;
+	if (pkey_uses_pckmo() == 1)
+		SKIP(return, "the software core's rotation: protected keys are the machine's here (see cpacf_new_wrapping_key_rederives)");
 	fill_random(key, sizeof(key));
 	toklen = clear_tokens(m, tok, key, sizeof(key));
 	tfm = alg_tfm(m->paes);
@@ -438,6 +411,122 @@ TEST_F(paes, rotation_does_not_fail_io)
 out:
 	close(ptfm);
 	close(tfm);
+}
+
+/*
+ * The highest-priority driver of @name in /proc/crypto into @drv; its
+ * priority, or -1 if there is none.
+ */
+static int best_driver(const char *name, char *drv, size_t len)
+{
+	char line[256], cur[128] = "", want[160];
+	int best = -1, match = 0, prio;
+	FILE *f = fopen("/proc/crypto", "r");
+
+	if (!f)
+		return -1;
+	snprintf(want, sizeof(want), "name         : %s\n", name);
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '\n')
+			match = 0;
+		else if (!strcmp(line, want))
+			match = 1;
+		else if (!strncmp(line, "driver       : ", 15))
+			snprintf(cur, sizeof(cur), "%.*s",
+				 (int)strcspn(line + 15, "\n"), line + 15);
+		else if (match && sscanf(line, "priority     : %d", &prio) == 1 &&
+			 prio > best) {
+			best = prio;
+			snprintf(drv, len, "%s", cur);
+		}
+	}
+	fclose(f);
+	return best;
+}
+
+static int expect_cpacf(void)
+{
+	const char *e = getenv("SECEX_EXPECT_CPACF");
+
+	return e && !strcmp(e, "1");
+}
+
+/*
+ * On a machine with the CPACF encrypted-key functions, each paes mode is
+ * served by our CPACF transforms: the protected key is never unwrapped.
+ */
+TEST_F(paes, cpacf_path_serves_every_mode)
+{
+	char drv[128], want[128];
+	unsigned int i;
+	int prio;
+
+	if (!self->ready)
+		return;
+	if (best_driver("ecb(paes)", drv, sizeof(drv)) >= 0 &&
+	    !strstr(drv, "-cpacf") && !expect_cpacf())
+		SKIP(return, "no CPACF encrypted-key functions: software path (%s)", drv);
+	for (i = 0; i < ARRAY_SIZE(modes); i++) {
+		prio = best_driver(modes[i].paes, drv, sizeof(drv));
+		snprintf(want, sizeof(want), "%.3s-paes-secex-cpacf", modes[i].paes);
+		EXPECT_EQ(0, strcmp(drv, want)) TH_LOG("%s: %s", modes[i].paes, drv);
+		EXPECT_EQ(300, prio);
+	}
+}
+
+/*
+ * The machine's wrapping key changes under an open transform (as in a
+ * live migration): a key from a clear-key token is re-derived and the
+ * next request gives the same answer; a protected-key token cannot be
+ * re-derived, and its requests fail instead of returning garbage.
+ */
+TEST_F(paes, cpacf_new_wrapping_key_rederives)
+{
+	__u8 key[64], tok[2 * (TOKHDR_LEN + 32)], ptok[160];
+	int tfm, ptfm, n, ret;
+	unsigned int i;
+	char drv[128];
+
+	if (!self->ready)
+		return;
+	best_driver("ecb(paes)", drv, sizeof(drv));
+	if (!strstr(drv, "-cpacf"))
+		SKIP(return, "paes does not run on CPACF here (%s)", drv);
+	for (i = 0; i < ARRAY_SIZE(modes); i++) {
+		const struct mode *m = &modes[i];
+		size_t keylen = m->xts ? 64 : 32;
+
+		fill_random(key, keylen);
+		ASSERT_EQ(0, reference(m, key, keylen, self->iv, self->pt,
+				       self->ref));
+		tfm = alg_tfm(m->paes);
+		ASSERT_GE(tfm, 0);
+		ASSERT_EQ(0, alg_setkey(tfm, tok, clear_tokens(m, tok, key, keylen)));
+		n = protkey_token(ptok, key, 32);
+		if (m->xts)
+			n += protkey_token(ptok + n, key + 32, 32);
+		ptfm = alg_tfm(m->paes);
+		ASSERT_GE(ptfm, 0);
+		ASSERT_EQ(0, alg_setkey(ptfm, ptok, n));
+
+		ret = host_request("cpacf-new-wrapping-key");
+		if (ret == -ENOENT) {
+			close(tfm);
+			close(ptfm);
+			SKIP(return, "no host control port: not in a harness guest");
+		}
+		ASSERT_EQ(0, ret);
+		memset(self->ct, 0, m->len);
+		EXPECT_EQ(0, alg_crypt(tfm, ALG_OP_ENCRYPT, m->has_iv ? self->iv : NULL,
+				       self->pt, self->ct, m->len));
+		EXPECT_EQ(0, memcmp(self->ct, self->ref, m->len))
+			TH_LOG("%s: wrong answer after the wrapping key changed", m->paes);
+		ret = alg_crypt(ptfm, ALG_OP_ENCRYPT, m->has_iv ? self->iv : NULL,
+				self->pt, self->ct, m->len);
+		EXPECT_NE(0, ret) TH_LOG("%s: a stale protected-key token still worked", m->paes);
+		close(tfm);
+		close(ptfm);
+	}
 }
 
 TEST_HARNESS_MAIN

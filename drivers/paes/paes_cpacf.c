@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * paes on the machine's CPACF (s390x): where the query of KM, KMC, KMCTR
+ * and PCC reports the Encrypted-AES functions, the protected key goes into
+ * the parameter block of those functions and the machine does the work.
+ * The key is never unwrapped: the clear key does not exist in memory.
+ *
+ * Protected keys come from secex_pkey without SECEX_PKEY_XFLAG_SWCPACF,
+ * i.e. from PCKMO (clear-key tokens), from a protected-key token, or from
+ * the ultravisor (UV-secret tokens).  When the machine's wrapping key
+ * changes (a live migration, say), the functions process less than asked
+ * (condition code 1); the request then re-derives the protected key from
+ * the stored token and goes on, as upstream paes_s390 does.
+ *
+ * Priority: above our software path, below the in-tree paes_s390, which
+ * stays in charge where the kernel ships it.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <crypto/aes.h>
+#include <crypto/algapi.h>
+#include <crypto/internal/skcipher.h>
+#include <crypto/xts.h>
+#include <asm/cpacf.h>
+#include <secex/swcpacf.h>
+#include "paes.h"
+
+#define PAES_CPACF_PRIORITY	300
+/* Re-derivations one request may make without progress before it fails. */
+#define PAES_CPACF_RETRIES	3
+/* Counter blocks prepared per KMCTR call (on the stack). */
+#define PAES_CTR_BLOCKS		16
+
+enum paes_mode { PAES_ECB, PAES_CBC, PAES_CTR, PAES_XTS };
+
+/* Installed function codes (cpacf_query at module load). */
+static cpacf_mask_t km_functions, kmc_functions, kmctr_functions;
+
+/**
+ * struct paes_cpacf_ctx - one transform
+ * @mode: cipher mode of the algorithm
+ * @keybuf: the key token(s), to re-derive protected keys
+ * @keylen: bytes in @keybuf
+ * @lock: guards @pk and @fc
+ * @pk: protected key(s); XTS: [0] data key, [1] tweak key
+ * @fc: function code for @pk, 0 while there is no usable key
+ */
+struct paes_cpacf_ctx {
+	enum paes_mode mode;
+	u8 keybuf[2 * PAES_MAX_KEYSIZE];
+	unsigned int keylen;
+	spinlock_t lock;	/* see @lock above */
+	struct paes_protkey pk[2];
+	unsigned long fc;
+};
+
+struct paes_cpacf_alg {
+	struct skcipher_alg alg;
+	enum paes_mode mode;
+	bool registered;
+};
+
+/* Function code for a key of PKEY_KEYTYPE_* @keytype, 0 if none. */
+static unsigned long paes_cpacf_fc(enum paes_mode mode, u32 keytype)
+{
+	unsigned long fc = 0;
+	cpacf_mask_t *mask = &km_functions;
+
+	switch (mode) {
+	case PAES_XTS:
+		if (keytype == PKEY_KEYTYPE_AES_128)
+			fc = CPACF_KM_PXTS_128;
+		else if (keytype == PKEY_KEYTYPE_AES_256)
+			fc = CPACF_KM_PXTS_256;
+		break;
+	case PAES_CBC:
+		mask = &kmc_functions;
+		fallthrough;
+	case PAES_CTR:
+		if (mode == PAES_CTR)
+			mask = &kmctr_functions;
+		fallthrough;
+	case PAES_ECB:
+		/* The same codes for KM, KMC and KMCTR. */
+		if (keytype == PKEY_KEYTYPE_AES_128)
+			fc = CPACF_KM_PAES_128;
+		else if (keytype == PKEY_KEYTYPE_AES_192)
+			fc = CPACF_KM_PAES_192;
+		else if (keytype == PKEY_KEYTYPE_AES_256)
+			fc = CPACF_KM_PAES_256;
+		break;
+	}
+	return fc && cpacf_test_func(mask, fc) ? fc : 0;
+}
+
+/* Derive protected key(s) from the stored token(s). */
+static int paes_cpacf_convert(struct paes_cpacf_ctx *ctx, u32 xflags)
+{
+	bool xts = ctx->mode == PAES_XTS;
+	struct paes_protkey pk[2] = {};
+	unsigned int npk = 0;
+	unsigned long fc = 0;
+	int ret;
+
+	ret = paes_convert_token(ctx->keybuf, ctx->keylen, xts, xflags, pk,
+				 &npk);
+	if (!ret) {
+		/* XTS: two keys of one type (full-XTS double keys: no). */
+		fc = paes_cpacf_fc(ctx->mode, pk[0].type);
+		if (!fc || (xts && npk != 2))
+			ret = -EINVAL;
+	}
+	spin_lock_bh(&ctx->lock);
+	if (ret) {
+		ctx->fc = 0;
+	} else {
+		memcpy(ctx->pk, pk, sizeof(pk));
+		ctx->fc = fc;
+	}
+	spin_unlock_bh(&ctx->lock);
+	memzero_explicit(pk, sizeof(pk));
+	return ret;
+}
+
+/* Copy protected key @i (key and WKVP) to @dst; returns its code or 0. */
+static unsigned long paes_cpacf_load(struct paes_cpacf_ctx *ctx, int i,
+				     u8 *dst)
+{
+	unsigned long fc;
+
+	spin_lock_bh(&ctx->lock);
+	fc = ctx->fc;
+	if (fc)
+		memcpy(dst, ctx->pk[i].protkey, ctx->pk[i].len);
+	spin_unlock_bh(&ctx->lock);
+	return fc;
+}
+
+/*
+ * The machine refused the key (its wrapping key changed): make a new one
+ * from the token.  Sleeping and allocating only where the request allows.
+ */
+static int paes_cpacf_refresh(struct paes_cpacf_ctx *ctx,
+			      struct skcipher_request *req, int *tries)
+{
+	u32 xflags = SECEX_PKEY_XFLAG_NOMEMALLOC;
+
+	if (++*tries > PAES_CPACF_RETRIES)
+		return -EKEYEXPIRED;
+	if (req->base.flags & CRYPTO_TFM_REQ_MAY_SLEEP)
+		xflags = 0;
+	return paes_cpacf_convert(ctx, xflags);
+}
+
+/*
+ * A clear-key token of an XTS double key (PKEY_KEYTYPE_AES_XTS_*), as
+ * secex-key makes for volumes: its key, else NULL.  Machines without the
+ * full-XTS functions (before z17, and the test machine) run it as two
+ * AES keys with PCC and KM XTS-Encrypted-AES, like a raw XTS key.
+ */
+static const u8 *paes_cpacf_xts_clrtok(const u8 *key, unsigned int keylen,
+				       unsigned int *dklen)
+{
+	const struct secex_pkey_keytok *t = (const struct secex_pkey_keytok *)key;
+
+	if (keylen < sizeof(*t) || t->hdr.type != TOKTYPE_NON_CCA ||
+	    t->hdr.version != TOKVER_CLEAR_KEY)
+		return NULL;
+	if (t->keytype == PKEY_KEYTYPE_AES_XTS_128)
+		*dklen = 32;
+	else if (t->keytype == PKEY_KEYTYPE_AES_XTS_256)
+		*dklen = 64;
+	else
+		return NULL;
+	return t->len == *dklen && keylen >= sizeof(*t) + *dklen ? t->key : NULL;
+}
+
+static int paes_cpacf_setkey(struct crypto_skcipher *tfm, const u8 *key,
+			     unsigned int keylen)
+{
+	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(tfm);
+	bool xts = ctx->mode == PAES_XTS;
+	const u8 *dk;
+	unsigned int dklen;
+	int ret;
+
+	dk = xts ? paes_cpacf_xts_clrtok(key, keylen, &dklen) : NULL;
+	if (dk) {
+		/* secex_pkey's clrkey switch still applies to the halves. */
+		key = dk;
+		keylen = dklen;
+	}
+	/* Raw XTS keys: the generic checks (identical halves, say). */
+	if (xts && (keylen == 32 || keylen == 64)) {
+		ret = xts_verify_key(tfm, key, keylen);
+		if (ret)
+			return ret;
+	}
+	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
+	ctx->keylen = paes_store_token(ctx->keybuf, xts, key, keylen);
+	return paes_cpacf_convert(ctx, 0);
+}
+
+/* ECB and CBC: KM or KMC, the key right behind the chaining value. */
+static int paes_cpacf_km_kmc(struct skcipher_request *req, unsigned long mod)
+{
+	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
+	bool cbc = ctx->mode == PAES_CBC;
+	struct {
+		u8 iv[AES_BLOCK_SIZE];
+		u8 key[SECEX_MAXPROTKEYSIZE];
+	} param;
+	struct skcipher_walk walk;
+	unsigned int nbytes, n, k;
+	unsigned long fc;
+	int ret, tries = 0;
+
+	ret = skcipher_walk_virt(&walk, req, false);
+	if (ret)
+		return ret;
+	fc = paes_cpacf_load(ctx, 0, param.key);
+	if (!fc)
+		return skcipher_walk_done(&walk, -EINVAL);
+	if (cbc)
+		memcpy(param.iv, walk.iv, AES_BLOCK_SIZE);
+	while ((nbytes = walk.nbytes) != 0) {
+		n = nbytes & ~(AES_BLOCK_SIZE - 1);
+		if (cbc)
+			k = cpacf_kmc(fc | mod, &param, walk.dst.virt.addr,
+				      walk.src.virt.addr, n);
+		else
+			k = cpacf_km(fc | mod, param.key, walk.dst.virt.addr,
+				     walk.src.virt.addr, n);
+		if (k) {
+			tries = 0;
+			if (cbc)
+				memcpy(walk.iv, param.iv, AES_BLOCK_SIZE);
+			ret = skcipher_walk_done(&walk, nbytes - k);
+		}
+		if (k < n) {
+			ret = paes_cpacf_refresh(ctx, req, &tries);
+			fc = ret ? 0 : paes_cpacf_load(ctx, 0, param.key);
+			if (!fc) {
+				ret = skcipher_walk_done(&walk, ret ?: -EINVAL);
+				break;
+			}
+		}
+	}
+	memzero_explicit(&param, sizeof(param));
+	return ret;
+}
+
+/* CTR: KMCTR reads one counter block per data block; we make them. */
+static int paes_cpacf_ctr(struct skcipher_request *req)
+{
+	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
+	u8 ctrs[PAES_CTR_BLOCKS * AES_BLOCK_SIZE], buf[AES_BLOCK_SIZE];
+	u8 key[SECEX_MAXPROTKEYSIZE];
+	struct skcipher_walk walk;
+	unsigned int nbytes, n, k, i;
+	unsigned long fc;
+	int ret, tries = 0;
+
+	ret = skcipher_walk_virt(&walk, req, false);
+	if (ret)
+		return ret;
+	fc = paes_cpacf_load(ctx, 0, key);
+	if (!fc)
+		return skcipher_walk_done(&walk, -EINVAL);
+	while ((nbytes = walk.nbytes) != 0) {
+		u8 *dst = walk.dst.virt.addr;
+		const u8 *src = walk.src.virt.addr;
+
+		n = min_t(unsigned int, nbytes & ~(AES_BLOCK_SIZE - 1),
+			  sizeof(ctrs));
+		if (!n) {
+			/* The last, partial block, through a block buffer. */
+			memset(buf, 0, sizeof(buf));
+			memcpy(buf, src, nbytes);
+			k = cpacf_kmctr(fc, key, buf, buf, AES_BLOCK_SIZE,
+					walk.iv);
+			if (k == AES_BLOCK_SIZE) {
+				memcpy(dst, buf, nbytes);
+				crypto_inc(walk.iv, AES_BLOCK_SIZE);
+				ret = skcipher_walk_done(&walk, 0);
+				continue;
+			}
+		} else {
+			for (i = 0; i < n; i += AES_BLOCK_SIZE) {
+				memcpy(ctrs + i, walk.iv, AES_BLOCK_SIZE);
+				crypto_inc(walk.iv, AES_BLOCK_SIZE);
+			}
+			k = cpacf_kmctr(fc, key, dst, src, n, ctrs);
+			/* The IV continues behind the last block done. */
+			if (k < n)
+				memcpy(walk.iv, ctrs + k, AES_BLOCK_SIZE);
+			if (k) {
+				tries = 0;
+				ret = skcipher_walk_done(&walk, nbytes - k);
+			}
+			if (k == n)
+				continue;
+		}
+		ret = paes_cpacf_refresh(ctx, req, &tries);
+		fc = ret ? 0 : paes_cpacf_load(ctx, 0, key);
+		if (!fc) {
+			ret = skcipher_walk_done(&walk, ret ?: -EINVAL);
+			break;
+		}
+	}
+	memzero_explicit(key, sizeof(key));
+	memzero_explicit(buf, sizeof(buf));
+	return ret;
+}
+
+/* PCC returns the condition code: 1 when the key's WKVP is stale. */
+static int paes_cpacf_pcc(unsigned long fc, void *param)
+{
+	int cc;
+
+	asm volatile("	lgr	0,%[fc]\n"
+		     "	lgr	1,%[pba]\n"
+		     "0:	.insn	rre,%[opc] << 16,0,0\n"
+		     "	brc	1,0b\n"
+		     "	ipm	%[cc]\n"
+		     "	srl	%[cc],28\n"
+		     : [cc] "=d" (cc)
+		     : [fc] "d" (fc), [pba] "d" ((unsigned long)param),
+		       [opc] "i" (CPACF_PCC)
+		     : "cc", "memory", "0", "1");
+	return cc;
+}
+
+/*
+ * XTS with two protected keys: PCC turns the IV into the XTS parameter
+ * under the tweak key, then KM XTS-Encrypted-AES runs on the data key.
+ */
+static int paes_cpacf_xts(struct skcipher_request *req, unsigned long mod)
+{
+	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
+	/* key, WKVP, then tweak, block number, bit index, XTS parameter */
+	u8 pcc[32 + SECEX_WKVP_SIZE + 4 * AES_BLOCK_SIZE];
+	/* key, WKVP, then the XTS parameter */
+	u8 km[32 + SECEX_WKVP_SIZE + AES_BLOCK_SIZE];
+	struct skcipher_walk walk;
+	unsigned int nbytes, n, k, kf;
+	unsigned long fc;
+	int ret, tries = 0;
+
+	ret = skcipher_walk_virt(&walk, req, false);
+	if (ret)
+		return ret;
+	for (;;) {
+		memset(pcc, 0, sizeof(pcc));
+		fc = paes_cpacf_load(ctx, 1, pcc);
+		if (!fc)
+			return skcipher_walk_done(&walk, -EINVAL);
+		kf = (fc == CPACF_KM_PXTS_128 ? 16 : 32) + SECEX_WKVP_SIZE;
+		memcpy(pcc + kf, walk.iv, AES_BLOCK_SIZE);
+		if (!paes_cpacf_pcc(fc, pcc))
+			break;
+		ret = paes_cpacf_refresh(ctx, req, &tries);
+		if (ret)
+			return skcipher_walk_done(&walk, ret);
+	}
+	memcpy(km + kf, pcc + kf + 3 * AES_BLOCK_SIZE, AES_BLOCK_SIZE);
+	memzero_explicit(pcc, sizeof(pcc));
+	paes_cpacf_load(ctx, 0, km);
+
+	tries = 0;
+	while ((nbytes = walk.nbytes) != 0) {
+		n = nbytes & ~(AES_BLOCK_SIZE - 1);
+		k = cpacf_km(fc | mod, km, walk.dst.virt.addr,
+			     walk.src.virt.addr, n);
+		if (k) {
+			tries = 0;
+			ret = skcipher_walk_done(&walk, nbytes - k);
+		}
+		if (k < n) {
+			/* The XTS parameter stays as the machine left it. */
+			ret = paes_cpacf_refresh(ctx, req, &tries);
+			if (ret || paes_cpacf_load(ctx, 0, km) != fc) {
+				ret = skcipher_walk_done(&walk, ret ?: -EINVAL);
+				break;
+			}
+		}
+	}
+	memzero_explicit(km, sizeof(km));
+	return ret;
+}
+
+static int paes_cpacf_crypt(struct skcipher_request *req, unsigned long mod)
+{
+	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
+
+	switch (ctx->mode) {
+	case PAES_CTR:
+		return paes_cpacf_ctr(req);
+	case PAES_XTS:
+		return paes_cpacf_xts(req, mod);
+	default:
+		return paes_cpacf_km_kmc(req, mod);
+	}
+}
+
+static int paes_cpacf_encrypt(struct skcipher_request *req)
+{
+	return paes_cpacf_crypt(req, 0);
+}
+
+static int paes_cpacf_decrypt(struct skcipher_request *req)
+{
+	return paes_cpacf_crypt(req, CPACF_DECRYPT);
+}
+
+static int paes_cpacf_init_tfm(struct crypto_skcipher *tfm)
+{
+	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(tfm);
+	struct skcipher_alg *alg = crypto_skcipher_alg(tfm);
+
+	ctx->mode = container_of(alg, struct paes_cpacf_alg, alg)->mode;
+	spin_lock_init(&ctx->lock);
+	return 0;
+}
+
+static void paes_cpacf_exit_tfm(struct crypto_skcipher *tfm)
+{
+	memzero_explicit(crypto_skcipher_ctx(tfm),
+			 sizeof(struct paes_cpacf_ctx));
+}
+
+#define PAES_CPACF_ALG(_mode, _name, _drv, _bs, _ivsize, _minkey, _maxkey) \
+	{								\
+		.mode = (_mode),					\
+		.alg = {						\
+			.base.cra_name = _name,				\
+			.base.cra_driver_name = _drv,			\
+			.base.cra_priority = PAES_CPACF_PRIORITY,	\
+			.base.cra_blocksize = (_bs),			\
+			.base.cra_ctxsize = sizeof(struct paes_cpacf_ctx), \
+			.base.cra_module = THIS_MODULE,			\
+			.min_keysize = (_minkey),			\
+			.max_keysize = (_maxkey),			\
+			.ivsize = (_ivsize),				\
+			.chunksize = AES_BLOCK_SIZE,			\
+			.setkey = paes_cpacf_setkey,			\
+			.encrypt = paes_cpacf_encrypt,			\
+			.decrypt = paes_cpacf_decrypt,			\
+			.init = paes_cpacf_init_tfm,			\
+			.exit = paes_cpacf_exit_tfm,			\
+		},							\
+	}
+
+static struct paes_cpacf_alg paes_cpacf_algs[] = {
+	PAES_CPACF_ALG(PAES_ECB, "ecb(paes)", "ecb-paes-secex-cpacf",
+		       AES_BLOCK_SIZE, 0, PAES_MIN_KEYSIZE, PAES_MAX_KEYSIZE),
+	PAES_CPACF_ALG(PAES_CBC, "cbc(paes)", "cbc-paes-secex-cpacf",
+		       AES_BLOCK_SIZE, AES_BLOCK_SIZE, PAES_MIN_KEYSIZE,
+		       PAES_MAX_KEYSIZE),
+	PAES_CPACF_ALG(PAES_CTR, "ctr(paes)", "ctr-paes-secex-cpacf",
+		       1, AES_BLOCK_SIZE, PAES_MIN_KEYSIZE, PAES_MAX_KEYSIZE),
+	PAES_CPACF_ALG(PAES_XTS, "xts(paes)", "xts-paes-secex-cpacf",
+		       AES_BLOCK_SIZE, AES_BLOCK_SIZE, 2 * PAES_MIN_KEYSIZE,
+		       2 * PAES_MAX_KEYSIZE),
+};
+
+/* Whether the machine has an encrypted-key function for @mode. */
+static bool paes_cpacf_has(enum paes_mode mode)
+{
+	switch (mode) {
+	case PAES_XTS:
+		return paes_cpacf_fc(mode, PKEY_KEYTYPE_AES_128) ||
+		       paes_cpacf_fc(mode, PKEY_KEYTYPE_AES_256);
+	default:
+		return paes_cpacf_fc(mode, PKEY_KEYTYPE_AES_128) ||
+		       paes_cpacf_fc(mode, PKEY_KEYTYPE_AES_192) ||
+		       paes_cpacf_fc(mode, PKEY_KEYTYPE_AES_256);
+	}
+}
+
+int paes_cpacf_register(void)
+{
+	unsigned int i, n = 0;
+	int ret;
+
+	cpacf_query(CPACF_KM, &km_functions);
+	cpacf_query(CPACF_KMC, &kmc_functions);
+	cpacf_query(CPACF_KMCTR, &kmctr_functions);
+	for (i = 0; i < ARRAY_SIZE(paes_cpacf_algs); i++) {
+		struct paes_cpacf_alg *a = &paes_cpacf_algs[i];
+
+		if (!paes_cpacf_has(a->mode))
+			continue;
+		ret = crypto_register_skcipher(&a->alg);
+		if (ret) {
+			paes_cpacf_unregister();
+			return ret;
+		}
+		a->registered = true;
+		n++;
+	}
+	if (n)
+		pr_info("%u paes modes run on the CPACF encrypted-key functions (*-paes-secex-cpacf)\n",
+			n);
+	else
+		pr_info("no CPACF encrypted-key functions: paes runs on the software CPACF core (*-paes-secex)\n");
+	return 0;
+}
+
+void paes_cpacf_unregister(void)
+{
+	int i;
+
+	for (i = ARRAY_SIZE(paes_cpacf_algs) - 1; i >= 0; i--) {
+		if (paes_cpacf_algs[i].registered)
+			crypto_unregister_skcipher(&paes_cpacf_algs[i].alg);
+		paes_cpacf_algs[i].registered = false;
+	}
+}
