@@ -50,35 +50,41 @@ static void unhex(const char *hex, __u8 *out)
 		sscanf(hex, "%2hhx", out++);
 }
 
-/* KM (0xb92e) or KMC (0xb92f); returns the cc, *rem = bytes not processed */
+/*
+ * KM (0xb92e) and KMC (0xb92f) share their format: a function returning
+ * the cc (partial completion re-issued), *rem = bytes not processed.
+ */
+#define DEFINE_CPACF_CIPHER(name, opcode)					\
+static int name(unsigned long fc, void *param, void *dst,			\
+		const void *src, unsigned long len, unsigned long *rem)	\
+{										\
+	register unsigned long r0 __asm__("0") = fc;				\
+	register unsigned long r1 __asm__("1") = (unsigned long)param;		\
+	register unsigned long r2 __asm__("2") = (unsigned long)src;		\
+	register unsigned long r3 __asm__("3") = len;				\
+	register unsigned long r4 __asm__("4") = (unsigned long)dst;		\
+	int cc;									\
+										\
+	__asm__ volatile("0:	.insn	rre," #opcode "0000,%[dst],%[src]\n"	\
+			 "	brc	1,0b\n"					\
+			 "	ipm	%[cc]\n"					\
+			 "	srl	%[cc],28\n"					\
+			 : [src] "+d" (r2), "+d" (r3), [dst] "+d" (r4),		\
+			   [cc] "=d" (cc)					\
+			 : "d" (r0), "d" (r1) : "cc", "memory");		\
+	*rem = r3;								\
+	return cc;								\
+}
+
+DEFINE_CPACF_CIPHER(cpacf_km, 0xb92e)
+DEFINE_CPACF_CIPHER(cpacf_kmc, 0xb92f)
+
+/* KM or KMC */
 static int cpacf_km_kmc(int kmc, unsigned long fc, void *param, void *dst,
 			const void *src, unsigned long len, unsigned long *rem)
 {
-	register unsigned long r0 __asm__("0") = fc;
-	register unsigned long r1 __asm__("1") = (unsigned long)param;
-	register unsigned long r2 __asm__("2") = (unsigned long)src;
-	register unsigned long r3 __asm__("3") = len;
-	register unsigned long r4 __asm__("4") = (unsigned long)dst;
-	int cc;
-
-	if (kmc)
-		__asm__ volatile("0:	.insn	rre,0xb92f0000,%[dst],%[src]\n"
-				 "	brc	1,0b\n"
-				 "	ipm	%[cc]\n"
-				 "	srl	%[cc],28\n"
-				 : [src] "+d" (r2), "+d" (r3), [dst] "+d" (r4),
-				   [cc] "=d" (cc)
-				 : "d" (r0), "d" (r1) : "cc", "memory");
-	else
-		__asm__ volatile("0:	.insn	rre,0xb92e0000,%[dst],%[src]\n"
-				 "	brc	1,0b\n"
-				 "	ipm	%[cc]\n"
-				 "	srl	%[cc],28\n"
-				 : [src] "+d" (r2), "+d" (r3), [dst] "+d" (r4),
-				   [cc] "=d" (cc)
-				 : "d" (r0), "d" (r1) : "cc", "memory");
-	*rem = r3;
-	return cc;
+	return kmc ? cpacf_kmc(fc, param, dst, src, len, rem) :
+		     cpacf_km(fc, param, dst, src, len, rem);
 }
 
 static int cpacf_kmctr(unsigned long fc, void *param, void *dst,
