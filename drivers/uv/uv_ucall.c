@@ -12,6 +12,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bitops.h>
+#include <linux/build_bug.h>
+#include <linux/stddef.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -75,6 +77,28 @@ struct ucall_cb_retr_secr {
 	u64 buf_addr;			/* 0x20 */
 	u64 reserved28[4];		/* 0x28 */
 } __packed __aligned(8);
+
+/*
+ * The layouts the ultravisor reads (upstream asm/uv.h, uvdevice.c): a
+ * wrong offset would only show on real hardware, which CI does not have.
+ */
+static_assert(sizeof(struct uv_cb_header) == 0x08);
+static_assert(offsetof(struct ucall_cb_attest, arcb_addr) == 0x18);
+static_assert(offsetof(struct ucall_cb_attest, user_data_len) == 0x2e);
+static_assert(offsetof(struct ucall_cb_attest, meas_len) == 0x13c);
+static_assert(offsetof(struct ucall_cb_attest, config_uid) == 0x148);
+static_assert(offsetof(struct ucall_cb_attest, add_data_len) == 0x15c);
+static_assert(offsetof(struct ucall_cb_attest, add_data_addr) == 0x160);
+static_assert(sizeof(struct ucall_cb_attest) == 0x188);
+static_assert(offsetof(struct ucall_cb_addr, start_idx) == 0x1e);
+static_assert(offsetof(struct ucall_cb_addr, addr) == 0x20);
+static_assert(sizeof(struct ucall_cb_addr) == 0x48);
+static_assert(offsetof(struct ucall_cb_nodata, handle) == 0x18);
+static_assert(sizeof(struct ucall_cb_nodata) == 0x40);
+static_assert(offsetof(struct ucall_cb_retr_secr, secret_idx) == 0x18);
+static_assert(offsetof(struct ucall_cb_retr_secr, buf_size) == 0x1c);
+static_assert(offsetof(struct ucall_cb_retr_secr, buf_addr) == 0x20);
+static_assert(sizeof(struct ucall_cb_retr_secr) == 0x48);
 
 static void ucall_status(const struct uv_cb_header *hdr,
 			 struct secex_uv_status *st)
