@@ -109,7 +109,7 @@ static void swcpacf_rotation_makes_keys_stale(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, secex_swcpacf_wrap(PKEY_KEYTYPE_AES_256, clr, 32, prot, &plen), 0);
 	KUNIT_EXPECT_EQ(test, memcmp(prot + 32, wkvp, SECEX_WKVP_ID_SIZE), 0);
 
-	secex_swcpacf_rotate();
+	KUNIT_ASSERT_EQ(test, secex_swcpacf_rotate(), 0);
 	secex_swcpacf_wkvp(wkvp2);
 	KUNIT_EXPECT_NE(test, memcmp(wkvp, wkvp2, SECEX_WKVP_ID_SIZE), 0);
 	KUNIT_EXPECT_FALSE(test, secex_swcpacf_is_current(prot, plen));

@@ -204,13 +204,15 @@ static int pkey_uvtok2protkey(const struct pkey_uvsecrettok *t, u32 keylen,
 			      u8 *protkey, u32 *protkeylen, u32 *type,
 			      u32 xflags)
 {
-	u32 keytype = pkey_uv_keytype(t->secret_type);
 	u32 len = *protkeylen;
 	u16 secret_type;
+	u32 keytype;
 	int ret;
 
+	/* Nothing beyond the header is read before this check. */
 	if (keylen < sizeof(*t))
 		return -EINVAL;
+	keytype = pkey_uv_keytype(t->secret_type);
 	/* Listing the secrets needs a page. */
 	if (xflags & SECEX_PKEY_XFLAG_NOMEMALLOC)
 		return -ENOMEM;

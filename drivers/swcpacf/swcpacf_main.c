@@ -24,13 +24,14 @@ static ssize_t rotate_store(struct kobject *kobj, struct kobj_attribute *attr,
 			    const char *buf, size_t count)
 {
 	bool doit;
+	int ret;
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	if (kstrtobool(buf, &doit) || !doit)
 		return -EINVAL;
-	secex_swcpacf_rotate();
-	return count;
+	ret = secex_swcpacf_rotate();
+	return ret ? ret : count;
 }
 
 static ssize_t generation_show(struct kobject *kobj,

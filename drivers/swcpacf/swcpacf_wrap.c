@@ -24,6 +24,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -219,6 +220,10 @@ void secex_swcpacf_wkvp(u8 wkvp[SECEX_WKVP_SIZE])
 }
 EXPORT_SYMBOL_GPL(secex_swcpacf_wkvp);
 
+/*
+ * A new wrapping key, or an ERR_PTR.  Waits for the CRNG: this module may
+ * load from an initramfs before the kernel's RNG is ready.
+ */
 static struct swcpacf_wk *swcpacf_wk_new(u64 generation)
 {
 	static const char label[] = "secex-swcpacf-wkvp";
@@ -229,15 +234,15 @@ static struct swcpacf_wk *swcpacf_wk_new(u64 generation)
 
 	wk = kzalloc(sizeof(*wk), GFP_KERNEL);
 	if (!wk)
-		return NULL;
-	get_random_bytes(raw, sizeof(raw));
-	ret = secex_aes_setkey(&wk->enc, raw, sizeof(raw));
-	get_random_bytes(raw, sizeof(raw));
+		return ERR_PTR(-ENOMEM);
+	ret = get_random_bytes_wait(raw, sizeof(raw));
+	ret = ret ?: secex_aes_setkey(&wk->enc, raw, sizeof(raw));
+	ret = ret ?: get_random_bytes_wait(raw, sizeof(raw));
 	ret = ret ?: secex_aes_setkey(&wk->mac, raw, sizeof(raw));
 	memzero_explicit(raw, sizeof(raw));
 	if (ret) {
 		kfree_sensitive(wk);
-		return NULL;
+		return ERR_PTR(ret);
 	}
 	/* CMAC subkeys: L = AES(K_mac, 0), K1 = 2L, K2 = 4L. */
 	memset(buf, 0, SWCPACF_BLOCK);
@@ -253,26 +258,29 @@ static struct swcpacf_wk *swcpacf_wk_new(u64 generation)
 	return wk;
 }
 
-void secex_swcpacf_rotate(void)
+int secex_swcpacf_rotate(void)
 {
 	struct swcpacf_wk *old, *wk;
+	u64 generation;
 
 	mutex_lock(&swcpacf_wk_lock);
 	old = rcu_dereference_protected(swcpacf_wk,
 					lockdep_is_held(&swcpacf_wk_lock));
 	wk = swcpacf_wk_new(old->generation + 1);
-	if (!wk) {
+	if (IS_ERR(wk)) {
 		mutex_unlock(&swcpacf_wk_lock);
-		pr_err("rotation failed: out of memory\n");
-		return;
+		return PTR_ERR(wk);
 	}
+	/* Once unlocked, another rotation may free @wk: no reads after. */
+	generation = wk->generation;
 	rcu_assign_pointer(swcpacf_wk, wk);
 	mutex_unlock(&swcpacf_wk_lock);
 
 	synchronize_rcu();
 	kfree_sensitive(old);
 	pr_info("wrapping key rotated (generation %llu): existing protected keys are stale\n",
-		wk->generation);
+		generation);
+	return 0;
 }
 EXPORT_SYMBOL_GPL(secex_swcpacf_rotate);
 
@@ -290,8 +298,8 @@ int swcpacf_wk_init(void)
 {
 	struct swcpacf_wk *wk = swcpacf_wk_new(0);
 
-	if (!wk)
-		return -ENOMEM;
+	if (IS_ERR(wk))
+		return PTR_ERR(wk);
 	rcu_assign_pointer(swcpacf_wk, wk);
 	return 0;
 }

@@ -52,7 +52,11 @@ bool secex_swcpacf_is_current(const u8 *protkey, u32 protkeylen);
  */
 int secex_swcpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen);
 
-/* Replace the wrapping key: every existing protected key becomes stale. */
-void secex_swcpacf_rotate(void);
+/*
+ * Replace the wrapping key: every existing protected key becomes stale.
+ * Returns 0, or -errno (-ENOMEM, or interrupted while waiting for the
+ * CRNG) with the old key still in place.
+ */
+int secex_swcpacf_rotate(void);
 
 #endif /* _SECEX_SWCPACF_H */

@@ -382,6 +382,12 @@ TEST_F(pkey, kblob2protk_errors)
 	blob[0] = 0x00;
 	blob[4] = 0x42;
 	EXPECT_EQ(-ENODEV, kblob2protk(self->fd, blob, 64, NULL));
+	/*
+	 * A UV-secret token's 8-byte header alone: refused without reading
+	 * beyond it (the debug kernel's KASAN would report the overread).
+	 */
+	blob[4] = 0x09;
+	EXPECT_EQ(-EINVAL, kblob2protk(self->fd, blob, 8, NULL));
 	EXPECT_EQ(-1, ioctl(self->fd, PKEY_KBLOB2PROTK, NULL));
 	EXPECT_EQ(EFAULT, errno);
 }
