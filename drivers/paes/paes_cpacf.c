@@ -67,32 +67,22 @@ struct paes_cpacf_alg {
 /* Function code for a key of PKEY_KEYTYPE_* @keytype, 0 if none. */
 static unsigned long paes_cpacf_fc(enum paes_mode mode, u32 keytype)
 {
+	cpacf_mask_t *mask = mode == PAES_CBC ? &kmc_functions :
+			     mode == PAES_CTR ? &kmctr_functions : &km_functions;
 	unsigned long fc = 0;
-	cpacf_mask_t *mask = &km_functions;
 
-	switch (mode) {
-	case PAES_XTS:
+	if (mode == PAES_XTS) {
 		if (keytype == PKEY_KEYTYPE_AES_128)
 			fc = CPACF_KM_PXTS_128;
 		else if (keytype == PKEY_KEYTYPE_AES_256)
 			fc = CPACF_KM_PXTS_256;
-		break;
-	case PAES_CBC:
-		mask = &kmc_functions;
-		fallthrough;
-	case PAES_CTR:
-		if (mode == PAES_CTR)
-			mask = &kmctr_functions;
-		fallthrough;
-	case PAES_ECB:
+	} else if (keytype == PKEY_KEYTYPE_AES_128) {
 		/* The same codes for KM, KMC and KMCTR. */
-		if (keytype == PKEY_KEYTYPE_AES_128)
-			fc = CPACF_KM_PAES_128;
-		else if (keytype == PKEY_KEYTYPE_AES_192)
-			fc = CPACF_KM_PAES_192;
-		else if (keytype == PKEY_KEYTYPE_AES_256)
-			fc = CPACF_KM_PAES_256;
-		break;
+		fc = CPACF_KM_PAES_128;
+	} else if (keytype == PKEY_KEYTYPE_AES_192) {
+		fc = CPACF_KM_PAES_192;
+	} else if (keytype == PKEY_KEYTYPE_AES_256) {
+		fc = CPACF_KM_PAES_256;
 	}
 	return fc && cpacf_test_func(mask, fc) ? fc : 0;
 }
