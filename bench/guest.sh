@@ -26,7 +26,7 @@ verdict() {	# verdict RATIO OP TARGET
 }
 
 modprobe -a loop dm-crypt secex_paes 2>/dev/null
-echo 1 >/sys/module/secex_pkey/parameters/clrkey 2>/dev/null
+echo 1 >/sys/module/secex_paes/parameters/clrkey 2>/dev/null
 
 # --- 3. CLR2PROTK vs INFO -------------------------------------------------
 set -- $("$B" info 20000)

@@ -29,6 +29,12 @@
 #include <secex/swcpacf.h>
 #include "paes.h"
 
+/* Full XTS (MSA 10, z17): older kernel headers lack the codes. */
+#ifndef CPACF_KM_PXTS_128_FULL
+#define CPACF_KM_PXTS_128_FULL	0x5a
+#define CPACF_KM_PXTS_256_FULL	0x5c
+#endif
+
 #define PAES_CPACF_PRIORITY	300
 /* Re-derivations one request may make without progress before it fails. */
 #define PAES_CPACF_RETRIES	3
@@ -46,7 +52,8 @@ static cpacf_mask_t km_functions, kmc_functions, kmctr_functions;
  * @keybuf: the key token(s), to re-derive protected keys
  * @keylen: bytes in @keybuf
  * @lock: guards @pk and @fc
- * @pk: protected key(s); XTS: [0] data key, [1] tweak key
+ * @pk: protected key(s); XTS: [0] data key, [1] tweak key, or [0] alone
+ *	a double key for full XTS
  * @fc: function code for @pk, 0 while there is no usable key
  */
 struct paes_cpacf_ctx {
@@ -76,6 +83,10 @@ static unsigned long paes_cpacf_fc(enum paes_mode mode, u32 keytype)
 			fc = CPACF_KM_PXTS_128;
 		else if (keytype == PKEY_KEYTYPE_AES_256)
 			fc = CPACF_KM_PXTS_256;
+		else if (keytype == PKEY_KEYTYPE_AES_XTS_128)
+			fc = CPACF_KM_PXTS_128_FULL;
+		else if (keytype == PKEY_KEYTYPE_AES_XTS_256)
+			fc = CPACF_KM_PXTS_256_FULL;
 	} else if (keytype == PKEY_KEYTYPE_AES_128) {
 		/* The same codes for KM, KMC and KMCTR. */
 		fc = CPACF_KM_PAES_128;
@@ -85,6 +96,11 @@ static unsigned long paes_cpacf_fc(enum paes_mode mode, u32 keytype)
 		fc = CPACF_KM_PAES_256;
 	}
 	return fc && cpacf_test_func(mask, fc) ? fc : 0;
+}
+
+static bool paes_cpacf_full_xts_fc(unsigned long fc)
+{
+	return fc == CPACF_KM_PXTS_128_FULL || fc == CPACF_KM_PXTS_256_FULL;
 }
 
 /* Derive protected key(s) from the stored token(s). */
@@ -99,17 +115,17 @@ static int paes_cpacf_convert(struct paes_cpacf_ctx *ctx, u32 xflags)
 	ret = paes_convert_token(ctx->keybuf, ctx->keylen, xts, xflags, pk,
 				 &npk);
 	if (!ret) {
-		/* XTS: two keys of one type (full-XTS double keys: no). */
+		/* XTS: two keys of one type, or one double key. */
 		fc = paes_cpacf_fc(ctx->mode, pk[0].type);
-		if (!fc || (xts && npk != 2))
+		if (!fc || (xts && npk != (paes_cpacf_full_xts_fc(fc) ? 1 : 2)))
 			ret = -EINVAL;
 	}
 	spin_lock_bh(&ctx->lock);
 	if (ret) {
-		ctx->fc = 0;
+		WRITE_ONCE(ctx->fc, 0);
 	} else {
 		memcpy(ctx->pk, pk, sizeof(pk));
-		ctx->fc = fc;
+		WRITE_ONCE(ctx->fc, fc);
 	}
 	spin_unlock_bh(&ctx->lock);
 	memzero_explicit(pk, sizeof(pk));
@@ -148,9 +164,10 @@ static int paes_cpacf_refresh(struct paes_cpacf_ctx *ctx,
 
 /*
  * A clear-key token of an XTS double key (PKEY_KEYTYPE_AES_XTS_*), as
- * secex-key makes for volumes: its key, else NULL.  Machines without the
- * full-XTS functions (before z17, and the test machine) run it as two
- * AES keys with PCC and KM XTS-Encrypted-AES, like a raw XTS key.
+ * secex-key makes for volumes, on a machine that cannot run it as one
+ * (no full-XTS KM or no PCKMO double key: before z17): its key, which is
+ * then run as two AES keys with PCC and KM XTS-Encrypted-AES, like a raw
+ * XTS key.  Else NULL.
  */
 static const u8 *paes_cpacf_xts_clrtok(const u8 *key, unsigned int keylen,
 				       unsigned int *dklen)
@@ -166,6 +183,8 @@ static const u8 *paes_cpacf_xts_clrtok(const u8 *key, unsigned int keylen,
 		*dklen = 64;
 	else
 		return NULL;
+	if (paes_cpacf_fc(PAES_XTS, t->keytype) && secex_pckmo_has(t->keytype))
+		return NULL;
 	return t->len == *dklen && keylen >= sizeof(*t) + *dklen ? t->key : NULL;
 }
 
@@ -180,7 +199,7 @@ static int paes_cpacf_setkey(struct crypto_skcipher *tfm, const u8 *key,
 
 	dk = xts ? paes_cpacf_xts_clrtok(key, keylen, &dklen) : NULL;
 	if (dk) {
-		/* secex_pkey's clrkey switch still applies to the halves. */
+		/* The clrkey switch still applies to the halves. */
 		key = dk;
 		keylen = dklen;
 	}
@@ -192,7 +211,7 @@ static int paes_cpacf_setkey(struct crypto_skcipher *tfm, const u8 *key,
 	}
 	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
 	ctx->keylen = paes_store_token(ctx->keybuf, xts, key, keylen);
-	return paes_cpacf_convert(ctx, 0);
+	return paes_cpacf_convert(ctx, paes_setkey_xflags());
 }
 
 /* ECB and CBC: KM or KMC, the key right behind the chaining value. */
@@ -383,6 +402,66 @@ static int paes_cpacf_xts(struct skcipher_request *req, unsigned long mod)
 	return ret;
 }
 
+/*
+ * The full-XTS parameter block: the wrapped double key, the tweak, the
+ * next alpha power (NAP), then the WKVP, which here does not follow the
+ * key.  Loads the key and the WKVP, not the tweak and NAP, which keep the
+ * machine's progress across a re-derivation.
+ */
+static unsigned long paes_cpacf_load_full_xts(struct paes_cpacf_ctx *ctx,
+					      u8 *pb, unsigned int *d)
+{
+	u8 pk[SECEX_MAXPROTKEYSIZE];
+	unsigned long fc;
+
+	fc = paes_cpacf_load(ctx, 0, pk);
+	if (fc) {
+		*d = fc == CPACF_KM_PXTS_128_FULL ? 32 : 64;
+		memcpy(pb, pk, *d);
+		memcpy(pb + *d + 2 * AES_BLOCK_SIZE, pk + *d, SECEX_WKVP_SIZE);
+	}
+	memzero_explicit(pk, sizeof(pk));
+	return fc;
+}
+
+/* Full XTS (MSA 10): one KM function does the tweak and the data. */
+static int paes_cpacf_full_xts(struct skcipher_request *req, unsigned long mod)
+{
+	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
+	u8 pb[64 + 2 * AES_BLOCK_SIZE + SECEX_WKVP_SIZE] = {};
+	struct skcipher_walk walk;
+	unsigned int nbytes, n, k, d;
+	unsigned long fc;
+	int ret, tries = 0;
+
+	ret = skcipher_walk_virt(&walk, req, false);
+	if (ret)
+		return ret;
+	fc = paes_cpacf_load_full_xts(ctx, pb, &d);
+	if (!paes_cpacf_full_xts_fc(fc))
+		return skcipher_walk_done(&walk, -EINVAL);
+	memcpy(pb + d, walk.iv, AES_BLOCK_SIZE);
+	pb[d + AES_BLOCK_SIZE] = 1;	/* NAP, little-endian: alpha^0 next */
+	while ((nbytes = walk.nbytes) != 0) {
+		n = nbytes & ~(AES_BLOCK_SIZE - 1);
+		k = cpacf_km(fc | mod, pb, walk.dst.virt.addr,
+			     walk.src.virt.addr, n);
+		if (k) {
+			tries = 0;
+			ret = skcipher_walk_done(&walk, nbytes - k);
+		}
+		if (k < n) {
+			ret = paes_cpacf_refresh(ctx, req, &tries);
+			if (ret || paes_cpacf_load_full_xts(ctx, pb, &d) != fc) {
+				ret = skcipher_walk_done(&walk, ret ?: -EINVAL);
+				break;
+			}
+		}
+	}
+	memzero_explicit(pb, sizeof(pb));
+	return ret;
+}
+
 static int paes_cpacf_crypt(struct skcipher_request *req, unsigned long mod)
 {
 	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
@@ -391,6 +470,9 @@ static int paes_cpacf_crypt(struct skcipher_request *req, unsigned long mod)
 	case PAES_CTR:
 		return paes_cpacf_ctr(req);
 	case PAES_XTS:
+		/* The key type, hence the kind of @fc, is fixed by setkey. */
+		if (paes_cpacf_full_xts_fc(READ_ONCE(ctx->fc)))
+			return paes_cpacf_full_xts(req, mod);
 		return paes_cpacf_xts(req, mod);
 	default:
 		return paes_cpacf_km_kmc(req, mod);

@@ -14,9 +14,26 @@
 
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/moduleparam.h>
 #include <linux/string.h>
 #include <secex/swcpacf.h>
 #include "paes.h"
+
+/*
+ * Clear-key tokens, and raw keys, which become clear-key tokens, put the
+ * key itself into a file or a dm-crypt table: what protected keys exist
+ * to avoid.  As upstream paes, accept them only on request.  Checked at
+ * setkey; a transform keyed before the switch is turned off keeps
+ * re-deriving its key.
+ */
+static bool paes_clrkey;
+module_param_named(clrkey, paes_clrkey, bool, 0644);
+MODULE_PARM_DESC(clrkey, "Accept clear-key tokens and raw AES keys as paes keys (default: no)");
+
+u32 paes_setkey_xflags(void)
+{
+	return READ_ONCE(paes_clrkey) ? 0 : SECEX_PKEY_XFLAG_NOCLEARKEY;
+}
 
 /* Largest inner key: AES-256-XTS, two 32-byte keys. */
 #define PAES_MAX_CLRKEY		64
@@ -119,11 +136,11 @@ int paes_convert_token(const u8 *keybuf, unsigned int keylen, bool xts,
 }
 
 /* The software path: keys of the software CPACF core, unwrapped here. */
-static int paes_convert(const struct paes_ctx *ctx, struct paes_protkey *pk,
-			unsigned int *npk)
+static int paes_convert(const struct paes_ctx *ctx, u32 xflags,
+			struct paes_protkey *pk, unsigned int *npk)
 {
 	return paes_convert_token(ctx->keybuf, ctx->keylen, ctx->xts,
-				  SECEX_PKEY_XFLAG_SWCPACF, pk, npk);
+				  xflags | SECEX_PKEY_XFLAG_SWCPACF, pk, npk);
 }
 
 /* Unwrap the protected key(s) into the inner transform's key. */
@@ -163,7 +180,7 @@ int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 
 	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
 	ctx->keylen = paes_store_token(ctx->keybuf, ctx->xts, key, keylen);
-	ret = paes_convert(ctx, pk, &npk);
+	ret = paes_convert(ctx, paes_setkey_xflags(), pk, &npk);
 	ret = ret ?: paes_set_inner(ctx, pk, npk);
 	if (ret) {
 		memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
@@ -186,7 +203,7 @@ void paes_refresh_work(struct work_struct *work)
 	unsigned long flags;
 	int ret;
 
-	ret = paes_convert(ctx, pk, &npk);
+	ret = paes_convert(ctx, 0, pk, &npk);
 	if (!ret) {
 		spin_lock_irqsave(&ctx->pk_lock, flags);
 		memcpy(ctx->pk, pk, sizeof(pk));

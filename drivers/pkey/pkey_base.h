@@ -31,7 +31,6 @@ struct pkey_uvsecrettok {
 } __packed;
 
 /* pkey_keys.c */
-extern bool pkey_clrkey;
 bool pkey_is_aes_keytype(u32 keytype);
 int pkey_key2protkey(const u8 *key, u32 keylen, u8 *protkey, u32 *protkeylen,
 		     u32 *protkeytype, u32 xflags);
@@ -49,12 +48,6 @@ int pkey_cpacf_wrap(u32 keytype, const u8 *clrkey, u32 clrkeylen,
 		    u8 *protkey, u32 *protkeylen, u32 xflags);
 int pkey_cpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen,
 		      u32 xflags);
-
-/* pkey_pckmo.c: built on s390 only, called behind IS_ENABLED(CONFIG_S390) */
-bool pkey_pckmo_probe(void);
-bool pkey_pckmo_has(u32 keytype);
-int pkey_pckmo_wrap(u32 keytype, const u8 *clrkey, u8 *protkey);
-int pkey_pckmo_verify(u32 keytype, const u8 *protkey);
 
 /* pkey_sysfs.c */
 extern const struct attribute_group *pkey_attr_groups[];

@@ -4,6 +4,7 @@
  * codes installed, the machine does (keys then work with real CPACF); else
  * the software CPACF core does, e.g. on x86_64 and under QEMU TCG, where
  * s390x reports the PCKMO facility with no function codes behind it.
+ * secex_swcpacf knows what the machine's PCKMO has.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -20,7 +21,7 @@ MODULE_PARM_DESC(pckmo, "protected keys are made by the machine's PCKMO (read-on
 
 void pkey_cpacf_init(void)
 {
-	if (IS_ENABLED(CONFIG_S390) && pkey_pckmo_probe()) {
+	if (secex_pckmo_has(PKEY_KEYTYPE_AES_128)) {
 		pkey_use_pckmo = true;
 		pr_info("protected keys are made by CPACF PCKMO\n");
 	} else if (IS_ENABLED(CONFIG_S390)) {
@@ -32,29 +33,21 @@ void pkey_cpacf_init(void)
 
 static bool pkey_pckmo_for(u32 xflags)
 {
-	return IS_ENABLED(CONFIG_S390) && pkey_use_pckmo &&
-	       !(xflags & SECEX_PKEY_XFLAG_SWCPACF);
+	return pkey_use_pckmo && !(xflags & SECEX_PKEY_XFLAG_SWCPACF);
 }
 
+/*
+ * On a PCKMO machine, a key type its PCKMO lacks is -ENODEV (as upstream):
+ * a software key would be refused by the machine's CPACF.
+ */
 int pkey_cpacf_wrap(u32 keytype, const u8 *clrkey, u32 clrkeylen,
 		    u8 *protkey, u32 *protkeylen, u32 xflags)
 {
-	u32 size = secex_pkey_keytype_to_size(keytype);
-	int ret;
-
-	if (!pkey_pckmo_for(xflags))
-		return secex_swcpacf_wrap(keytype, clrkey, clrkeylen, protkey,
-					  protkeylen);
-	if (!size || clrkeylen != size)
-		return -EINVAL;
-	if (*protkeylen < size + SECEX_WKVP_SIZE)
-		return -ENOSPC;
-	if (!pkey_pckmo_has(keytype))
-		return -ENODEV;
-	ret = pkey_pckmo_wrap(keytype, clrkey, protkey);
-	if (!ret)
-		*protkeylen = size + SECEX_WKVP_SIZE;
-	return ret;
+	if (pkey_pckmo_for(xflags))
+		return secex_pckmo_wrap(keytype, clrkey, clrkeylen, protkey,
+					protkeylen);
+	return secex_swcpacf_wrap(keytype, clrkey, clrkeylen, protkey,
+				  protkeylen);
 }
 
 /*
@@ -68,7 +61,7 @@ int pkey_cpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen,
 	int ret;
 
 	if (pkey_pckmo_for(xflags))
-		return pkey_pckmo_verify(keytype, protkey);
+		return secex_pckmo_verify(keytype, protkey, protkeylen);
 	ret = secex_swcpacf_verify(keytype, protkey, protkeylen);
 	return ret == -EKEYEXPIRED ? -EKEYREJECTED : ret;
 }

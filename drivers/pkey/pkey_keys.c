@@ -14,16 +14,6 @@
 #include <secex/uv_secret.h>
 #include "pkey_base.h"
 
-/*
- * Clear-key tokens put the key itself into a file or a dm-crypt table,
- * which is what protected keys exist to avoid; like upstream paes, accept
- * them only on request.  PKEY_CLR2PROTK, whose whole point is a clear key,
- * is not affected.
- */
-bool pkey_clrkey;
-module_param_named(clrkey, pkey_clrkey, bool, 0644);
-MODULE_PARM_DESC(clrkey, "Accept clear-key tokens as key blobs (default: no)");
-
 /* Ultravisor secret types that are keys (enum uv_secret_types). */
 #define UV_SECRET_AES_128	0x04
 #define UV_SECRET_AES_192	0x05
@@ -185,7 +175,8 @@ static int pkey_clrkeytok2protkey(const struct secex_pkey_keytok *t, u32 keylen,
 {
 	int ret;
 
-	if (!pkey_clrkey || (xflags & SECEX_PKEY_XFLAG_NOCLEARKEY))
+	/* As upstream: the ioctls take them, paes only with its clrkey. */
+	if (xflags & SECEX_PKEY_XFLAG_NOCLEARKEY)
 		return -EINVAL;
 	if (keylen < sizeof(*t) || keylen < sizeof(*t) + t->len)
 		return -EINVAL;

@@ -8,4 +8,10 @@ int swcpacf_wk_init(void);
 void swcpacf_wk_exit(void);
 u64 swcpacf_generation(void);
 
+#ifdef CONFIG_S390
+void swcpacf_pckmo_probe(void);
+#else
+static inline void swcpacf_pckmo_probe(void) { }
+#endif
+
 #endif /* _SWCPACF_INTERNAL_H */

@@ -57,6 +57,7 @@ static int __init swcpacf_init(void)
 {
 	int ret;
 
+	swcpacf_pckmo_probe();
 	ret = swcpacf_wk_init();
 	if (ret)
 		return ret;

@@ -2,8 +2,10 @@
 /*
  * The secret store: Add Secret (UVC 0x1031) with ASRCB v1 requests, List
  * Secrets (0x1033), Lock Secret Store (0x1034) and Retrieve Secret
- * (0x1035).  Key secrets leave the store only as protected keys wrapped by
- * the software CPACF (secex_swcpacf); plaintext secrets leave as stored.
+ * (0x1035).  Key secrets leave the store only as protected keys, wrapped
+ * as the real ultravisor wraps them: by the machine's key, i.e. with PCKMO
+ * where the machine has it for the key type, else by the software CPACF
+ * core (secex_swcpacf); plaintext secrets leave as stored.
  */
 #include <linux/err.h>
 #include <linux/slab.h>
@@ -356,10 +358,23 @@ void swuv_lock_secrets(struct secex_uv_status *st)
 	mutex_unlock(&swuv.lock);
 }
 
+/* @s as a protected key in @buf: 0, -ENOSPC or another -errno. */
+static int swuv_wrap_key_secret(const struct swuv_secret *s, u8 *buf,
+				u32 *len)
+{
+	u32 keytype;
+
+	if (!swuv_key_secret_len(s->type, &keytype))
+		return -EINVAL;
+	if (secex_pckmo_has(keytype))
+		return secex_pckmo_wrap(keytype, s->data, s->len, buf, len);
+	return secex_swcpacf_wrap(keytype, s->data, s->len, buf, len);
+}
+
 static u16 swuv_retr_secret_locked(u16 idx, u8 *buf, u32 len)
 {
 	const struct swuv_secret *s;
-	u32 keytype, out_len;
+	u32 out_len;
 
 	if (!swuv.committed)
 		return SECEX_UVC_RC_INV_STATE;
@@ -377,11 +392,8 @@ static u16 swuv_retr_secret_locked(u16 idx, u8 *buf, u32 len)
 		memcpy(buf, s->data, s->len);
 		out_len = s->len;
 	} else {
-		if (!swuv_key_secret_len(s->type, &keytype))
-			return SWUV_RC_RETR_INV_SECRET;
 		out_len = len;
-		switch (secex_swcpacf_wrap(keytype, s->data, s->len, buf,
-					   &out_len)) {
+		switch (swuv_wrap_key_secret(s, buf, &out_len)) {
 		case 0:
 			break;
 		case -ENOSPC:

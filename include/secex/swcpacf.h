@@ -13,6 +13,7 @@
 #ifndef _SECEX_SWCPACF_H
 #define _SECEX_SWCPACF_H
 
+#include <linux/errno.h>
 #include <linux/types.h>
 
 #define SECEX_WKVP_SIZE	32
@@ -58,5 +59,40 @@ int secex_swcpacf_verify(u32 keytype, const u8 *protkey, u32 protkeylen);
  * CRNG) with the old key still in place.
  */
 int secex_swcpacf_rotate(void);
+
+/*
+ * The machine's PCKMO (s390x; module secex_swcpacf queries it at load).
+ * Its protected keys work with the encrypted-key CPACF functions and carry
+ * the machine's WKVP, not the software core's.
+ *
+ * secex_pckmo_has(): whether PCKMO makes keys of PKEY_KEYTYPE_* @keytype
+ * here (never without AES-128, which verification needs).
+ * secex_pckmo_wrap(): as secex_swcpacf_wrap, -ENODEV if the machine lacks
+ * the function.  secex_pckmo_verify(): 0, -EINVAL, -ENODEV (no PCKMO), or
+ * -EKEYREJECTED if made under another wrapping key.
+ */
+#ifdef CONFIG_S390
+bool secex_pckmo_has(u32 keytype);
+int secex_pckmo_wrap(u32 keytype, const u8 *clrkey, u32 clrkeylen,
+		     u8 *protkey, u32 *protkeylen);
+int secex_pckmo_verify(u32 keytype, const u8 *protkey, u32 protkeylen);
+#else
+static inline bool secex_pckmo_has(u32 keytype)
+{
+	return false;
+}
+
+static inline int secex_pckmo_wrap(u32 keytype, const u8 *clrkey,
+				   u32 clrkeylen, u8 *protkey, u32 *protkeylen)
+{
+	return -ENODEV;
+}
+
+static inline int secex_pckmo_verify(u32 keytype, const u8 *protkey,
+				     u32 protkeylen)
+{
+	return -ENODEV;
+}
+#endif
 
 #endif /* _SECEX_SWCPACF_H */

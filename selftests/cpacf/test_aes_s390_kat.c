@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../lib/afalg.h"
+#include "../lib/ieee1619.h"
 /* Some versions of the harness leave a signal handler argument unused. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
@@ -147,22 +148,14 @@ FIXTURE_VARIANT_ADD(kat, ctr_aes256_sp800_38a_f55) {
 
 /* IEEE P1619 vector 2: data unit sequence number 0x3333333333. */
 FIXTURE_VARIANT_ADD(kat, xts_aes128_ieee1619_v2) {
-	.driver = "xts-aes-s390",
-	.key = "11111111111111111111111111111111"
-	       "22222222222222222222222222222222",
-	.iv = "33333333330000000000000000000000",
-	.pt = "4444444444444444444444444444444444444444444444444444444444444444",
-	.ct = "c454185e6a16936e39334038acef838bfb186fff7480adc4289382ecd6d394f0",
+	.driver = "xts-aes-s390", .key = IEEE1619_V2_KEY,
+	.iv = IEEE1619_V2_TWEAK, .pt = IEEE1619_V2_PT, .ct = IEEE1619_V2_CT,
 };
 
 /* IEEE P1619 vector 10 (sequence number 0xff), its first two blocks. */
 FIXTURE_VARIANT_ADD(kat, xts_aes256_ieee1619_v10) {
-	.driver = "xts-aes-s390",
-	.key = "2718281828459045235360287471352662497757247093699959574966967627"
-	       "3141592653589793238462643383279502884197169399375105820974944592",
-	.iv = "ff000000000000000000000000000000",
-	.pt = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
-	.ct = "1c3b3a102f770386e4836c99e370cf9bea00803f5e482357a4ae12d414a3e63b",
+	.driver = "xts-aes-s390", .key = IEEE1619_V10_KEY,
+	.iv = IEEE1619_V10_TWEAK, .pt = IEEE1619_V10_PT, .ct = IEEE1619_V10_CT,
 };
 
 FIXTURE_SETUP(kat)

@@ -7,7 +7,9 @@
  * (KM, KMC, KMCTR and PCC are not privileged) and checks:
  *   - each one reproduces the published answer of its clear-key mode
  *     (FIPS-197 C.1-C.3, NIST SP 800-38A F.2.1 and F.5.1, IEEE P1619
- *     vector 2), so the key inside is the clear key given to CLR2PROTK;
+ *     vectors 2 and 10), so the key inside is the clear key given to
+ *     /dev/pkey; full XTS (MSA 10) on PCKMO double keys too, and across the
+ *     machine's partial completions it agrees with PCC and KM-XTS;
  *   - PCKMO itself is privileged (SIGILL in user space);
  *   - after the host replaced the machine's wrapping key (the harness's
  *     QEMU monitor command, requested over $SECEX_HOST_CTL), the old key
@@ -29,6 +31,8 @@
 
 #include "../../include/uapi/secex/pkey.h"
 #include "../lib/hostctl.h"
+#include "../lib/ieee1619.h"
+#include "../lib/pkeytok.h"
 
 #ifdef __s390x__
 /* The harness's test wrappers leave arguments unused (TEST_SIGNAL). */
@@ -42,6 +46,8 @@
 #define FC_EAES_192	27
 #define FC_EAES_256	28
 #define FC_XTS_EAES_128	58
+#define FC_FULL_XTS_EAES_128	90
+#define FC_FULL_XTS_EAES_256	92
 #define FC_PCKMO_AES_128 18
 
 static void unhex(const char *hex, __u8 *out)
@@ -275,6 +281,115 @@ TEST_F(protkey, kmc_kmctr_eaes_sp800_38a)
 	EXPECT_EQ(0, memcmp(out, ct, 32)) TH_LOG("KMCTR-EAES-128");
 }
 
+/*
+ * The full-XTS parameter block of protected double key @pk (@d bytes and
+ * the WKVP): the wrapped key, the tweak, the next alpha power (NAP, 1),
+ * then the WKVP, which here does not follow the key.
+ */
+static void full_xts_block(__u8 *pb, const __u8 *pk, unsigned int d,
+			   const __u8 *tweak)
+{
+	memcpy(pb, pk, d);
+	memcpy(pb + d, tweak, 16);
+	memset(pb + d + 16, 0, 16);
+	pb[d + 16] = 1;
+	memcpy(pb + d + 32, pk + d, WKVP_LEN);
+}
+
+/* 1: the machine has full XTS; 0: it has not; -1: it must and has not. */
+static int full_xts_ready(void)
+{
+	const char *expect = getenv("SECEX_EXPECT_CPACF");
+
+	if (km_has(FC_FULL_XTS_EAES_128) && km_has(FC_FULL_XTS_EAES_256))
+		return 1;
+	return expect && !strcmp(expect, "1") ? -1 : 0;
+}
+
+/* IEEE P1619 vectors 2 and 10 with KM Full-XTS-Encrypted-AES-128/256. */
+TEST_F(protkey, km_full_xts_eaes_ieee1619)
+{
+	static const struct {
+		const char *key, *tweak, *pt, *ct;
+		unsigned int d;
+		unsigned long fc;
+	} v[] = {
+		{ IEEE1619_V2_KEY, IEEE1619_V2_TWEAK, IEEE1619_V2_PT,
+		  IEEE1619_V2_CT, 32, FC_FULL_XTS_EAES_128 },
+		{ IEEE1619_V10_KEY, IEEE1619_V10_TWEAK, IEEE1619_V10_PT,
+		  IEEE1619_V10_CT, 64, FC_FULL_XTS_EAES_256 },
+	};
+	__u8 key[64], pk[96], pb[64 + 32 + WKVP_LEN], tweak[16];
+	__u8 pt[32], ct[32], out[32];
+	unsigned int i, pklen;
+	unsigned long rem;
+	int ret;
+
+	if (!self->ready)
+		return;
+	ret = full_xts_ready();
+	ASSERT_LE(0, ret) TH_LOG("KM has no Full-XTS-Encrypted-AES on a machine that must have it");
+	if (!ret)
+		SKIP(return, "no full XTS (MSA 10) on this machine");
+	for (i = 0; i < 2; i++) {
+		unhex(v[i].key, key);
+		ASSERT_EQ(0, pkey_xts_protkey(key, v[i].d, pk, &pklen));
+		unhex(v[i].tweak, tweak);
+		unhex(v[i].pt, pt);
+		unhex(v[i].ct, ct);
+		full_xts_block(pb, pk, v[i].d, tweak);
+		ASSERT_EQ(0, cpacf_km(v[i].fc, pb, out, pt, 32, &rem));
+		EXPECT_EQ(0, memcmp(out, ct, 32)) TH_LOG("fc %lu encrypt", v[i].fc);
+		full_xts_block(pb, pk, v[i].d, tweak);
+		ASSERT_EQ(0, cpacf_km(v[i].fc | 0x80, pb, out, ct, 32, &rem));
+		EXPECT_EQ(0, memcmp(out, pt, 32)) TH_LOG("fc %lu decrypt", v[i].fc);
+	}
+	memset(key, 0, sizeof(key));
+}
+
+/*
+ * 12 KiB in one KM call: the machine stops and resumes inside it (partial
+ * completion); full XTS must agree with PCC and KM-XTS on the same keys.
+ */
+TEST_F(protkey, km_full_xts_resumes_like_two_key_xts)
+{
+	enum { LEN = 3 * 4096 };
+	static __u8 pt[LEN], full[LEN], two[LEN];
+	struct { __u8 pk[16 + WKVP_LEN]; __u8 tweak[16], j[16], bit[16], xts[16]; } pcc = {};
+	struct { __u8 pk[16 + WKVP_LEN]; __u8 xts[16]; } km;
+	__u8 key[32], pk[64], pb[32 + 32 + WKVP_LEN], tweak[16];
+	unsigned int i, pklen;
+	unsigned long rem;
+	int ret;
+
+	if (!self->ready)
+		return;
+	ret = full_xts_ready();
+	ASSERT_LE(0, ret) TH_LOG("KM has no Full-XTS-Encrypted-AES on a machine that must have it");
+	if (!ret)
+		SKIP(return, "no full XTS (MSA 10) on this machine");
+	for (i = 0; i < LEN; i++)
+		pt[i] = (__u8)(i * 7 + (i >> 8));
+	for (i = 0; i < 32; i++)
+		key[i] = (__u8)(0xa5 ^ (i * 29));
+	for (i = 0; i < 16; i++)
+		tweak[i] = (__u8)(i * 13);
+
+	ASSERT_EQ(0, pkey_xts_protkey(key, 32, pk, &pklen));
+	full_xts_block(pb, pk, 32, tweak);
+	ASSERT_EQ(0, cpacf_km(FC_FULL_XTS_EAES_128, pb, full, pt, LEN, &rem));
+	EXPECT_EQ(0UL, rem);
+
+	ASSERT_EQ(0, clr2protk(key + 16, 16, pcc.pk));
+	memcpy(pcc.tweak, tweak, 16);
+	ASSERT_EQ(0, cpacf_pcc(FC_XTS_EAES_128, &pcc));
+	ASSERT_EQ(0, clr2protk(key, 16, km.pk));
+	memcpy(km.xts, pcc.xts, 16);
+	ASSERT_EQ(0, cpacf_km_kmc(0, FC_XTS_EAES_128, &km, two, pt, LEN, &rem));
+	EXPECT_EQ(0, memcmp(full, two, LEN)) TH_LOG("full XTS and two-key XTS disagree");
+	memset(key, 0, sizeof(key));
+}
+
 /* IEEE P1619 vector 2 with PCC and KM XTS-Encrypted-AES-128. */
 TEST_F(protkey, pcc_km_xts_eaes_ieee1619)
 {
@@ -311,11 +426,18 @@ TEST_F(protkey, new_wrapping_key_refuses_old_keys)
 {
 	struct { __u8 cv[16]; __u8 pk[16 + WKVP_LEN]; } kmc, kmc_saved;
 	__u8 pt[16], ct[16], out[16], fresh[16 + WKVP_LEN];
+	__u8 dk[64], pb[32 + 32 + WKVP_LEN], pb_saved[sizeof(pb)];
+	unsigned int dklen = 0;
 	unsigned long rem;
 	int ret;
 
 	if (!self->ready)
 		return;
+	/* A double key too, where the machine has full XTS. */
+	if (km_has(FC_FULL_XTS_EAES_128)) {
+		ASSERT_EQ(0, pkey_xts_protkey(self->clear, 32, dk, &dklen));
+		full_xts_block(pb, dk, 32, self->clear);
+	}
 	unhex(fips197_pt, pt);
 	unhex(fips197_ct[16], ct);
 	ASSERT_EQ(0, cpacf_km_kmc(0, FC_EAES_128, self->pk, out, pt, 16, &rem));
@@ -338,6 +460,13 @@ TEST_F(protkey, new_wrapping_key_refuses_old_keys)
 	EXPECT_EQ(1, cpacf_km_kmc(1, FC_EAES_128, &kmc, out, pt, 16, &rem));
 	EXPECT_EQ(16UL, rem);
 	EXPECT_EQ(0, memcmp(&kmc, &kmc_saved, sizeof(kmc))) TH_LOG("KMC changed its parameter block");
+
+	if (dklen) {
+		memcpy(pb_saved, pb, sizeof(pb));
+		EXPECT_EQ(1, cpacf_km(FC_FULL_XTS_EAES_128, pb, out, pt, 16, &rem));
+		EXPECT_EQ(16UL, rem);
+		EXPECT_EQ(0, memcmp(pb, pb_saved, sizeof(pb))) TH_LOG("full XTS changed its parameter block");
+	}
 
 	ASSERT_EQ(0, clr2protk(self->clear, 16, fresh));
 	EXPECT_NE(0, memcmp(fresh + 16, self->pk + 16, WKVP_LEN)) TH_LOG("same WKVP after the change");

@@ -6,8 +6,12 @@
 #ifndef SECEX_SELFTEST_PKEYTOK_H
 #define SECEX_SELFTEST_PKEYTOK_H
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <linux/types.h>
 #include "../../include/uapi/secex/pkey.h"
 
@@ -57,6 +61,40 @@ static inline int pkey_uses_pckmo(void)
 	c = fgetc(f);
 	fclose(f);
 	return c == 'Y';
+}
+
+/*
+ * The protected key that PKEY_KBLOB2PROTK3 makes of the clear-key token of
+ * XTS double key @key (32 or 64 bytes: K1 || K2) into @pk (96 bytes; on
+ * s390x, PCKMO's Encrypt-AES-XTS-Double-Key where the machine has it).
+ * Returns 0 or -errno (-ENODEV: no double keys on this machine).
+ */
+static inline int pkey_xts_protkey(const __u8 *key, __u32 len, __u8 *pk,
+				   __u32 *pklen)
+{
+	__u32 type = len == 32 ? PKEY_KEYTYPE_AES_XTS_128 : PKEY_KEYTYPE_AES_XTS_256;
+	__u8 ctok[TOKHDR_LEN + 64], buf[160];
+	struct pkey_kblob2pkey3 k = {
+		.key = ctok,
+		.keylen = make_tok(ctok, 0x02, type, key, len),
+		.pkey = buf,
+		.pkeylen = sizeof(buf),
+	};
+	int fd = open("/dev/pkey", O_RDWR), ret;
+
+	if (fd < 0)
+		return -errno;
+	ret = ioctl(fd, PKEY_KBLOB2PROTK3, &k) ? -errno : 0;
+	close(fd);
+	memset(ctok, 0, sizeof(ctok));
+	if (!ret && (k.pkeytype != type || k.pkeylen != len + 32))
+		ret = -EPROTO;
+	if (!ret) {
+		memcpy(pk, buf, k.pkeylen);
+		*pklen = k.pkeylen;
+	}
+	memset(buf, 0, sizeof(buf));
+	return ret;
 }
 
 #endif

@@ -14,7 +14,7 @@ luks_here=$(cd "$(dirname "$0")" && pwd)
 . "$luks_here/../lib/tap.sh"
 
 KSFT_SKIP=4
-CLRKEY=/sys/module/secex_pkey/parameters/clrkey
+CLRKEY=/sys/module/secex_paes/parameters/clrkey
 ROTATE=/sys/kernel/secex_swcpacf/rotate
 # Cheap key slots: argon2 is slow under emulation, and the passphrase is
 # not what protects these volumes.

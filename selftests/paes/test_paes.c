@@ -27,7 +27,7 @@
 #include "kselftest_harness.h"
 #pragma GCC diagnostic pop
 
-#define CLRKEY_PARAM	"/sys/module/secex_pkey/parameters/clrkey"
+#define CLRKEY_PARAM	"/sys/module/secex_paes/parameters/clrkey"
 #define ROTATE_FILE	"/sys/kernel/secex_swcpacf/rotate"
 #define DATA_LEN	4096
 
@@ -139,6 +139,13 @@ FIXTURE_TEARDOWN(paes)
 {
 	if (self->clrkey_saved >= 0)
 		write_file(CLRKEY_PARAM, self->clrkey_saved ? "Y" : "N");
+}
+
+static int expect_cpacf(void)
+{
+	const char *e = getenv("SECEX_EXPECT_CPACF");
+
+	return e && !strcmp(e, "1");
 }
 
 /* Reference ciphertext of the plain AES mode with the raw key. */
@@ -290,6 +297,37 @@ static int protkey_token(__u8 *tok, const __u8 *key, __u32 len)
 	memset(tok, 0, 80);
 	make_tok(tok, 0x01, c.protkey.type, c.protkey.protkey, c.protkey.len);
 	return 80;
+}
+
+/* One protected double key (the full-XTS functions of z17's MSA 10). */
+TEST_F(paes, known_answer_full_xts_protected_key_token)
+{
+	__u8 key[64], tok[TOKHDR_LEN + 96], pk[96];
+	unsigned int i, pklen;
+	size_t keylen;
+	int n;
+
+	if (!self->ready)
+		return;
+	for (i = 0; i < 2; i++) {
+		keylen = i ? 64 : 32;
+		fill_random(key, keylen);
+		ASSERT_EQ(0, reference(&modes[3], key, keylen, self->iv,
+				       self->pt, self->ref));
+		n = pkey_xts_protkey(key, keylen, pk, &pklen);
+		if (n == 0)
+			n = make_tok(tok, 0x01, pklen == 64 ? PKEY_KEYTYPE_AES_XTS_128 :
+				     PKEY_KEYTYPE_AES_XTS_256, pk, pklen);
+		if (n == -ENODEV && pkey_uses_pckmo() == 1 && !expect_cpacf())
+			SKIP(return, "this machine's PCKMO makes no AES-XTS double keys");
+		ASSERT_EQ((int)(TOKHDR_LEN + keylen + 32), n)
+			TH_LOG("%zu-byte double key: %s", keylen, strerror(-n));
+		/* protected keys work even where clear keys are refused */
+		ASSERT_EQ(0, write_file(CLRKEY_PARAM, "N"));
+		EXPECT_EQ(0, check_paes(&modes[3], tok, n, self))
+			TH_LOG("%zu-byte protected double key", keylen);
+		ASSERT_EQ(0, write_file(CLRKEY_PARAM, "Y"));
+	}
 }
 
 TEST_F(paes, known_answer_protected_key_tokens)
@@ -444,13 +482,6 @@ static int best_driver(const char *name, char *drv, size_t len)
 	return best;
 }
 
-static int expect_cpacf(void)
-{
-	const char *e = getenv("SECEX_EXPECT_CPACF");
-
-	return e && !strcmp(e, "1");
-}
-
 /*
  * On a machine with the CPACF encrypted-key functions, each paes mode is
  * served by our CPACF transforms: the protected key is never unwrapped.
@@ -478,12 +509,14 @@ TEST_F(paes, cpacf_path_serves_every_mode)
  * The machine's wrapping key changes under an open transform (as in a
  * live migration): a key from a clear-key token is re-derived and the
  * next request gives the same answer; a protected-key token cannot be
- * re-derived, and its requests fail instead of returning garbage.
+ * re-derived, and its requests fail instead of returning garbage.  For
+ * XTS also a transform keyed with one double-key token (full XTS).
  */
 TEST_F(paes, cpacf_new_wrapping_key_rederives)
 {
 	__u8 key[64], tok[2 * (TOKHDR_LEN + 32)], ptok[160];
-	int tfm, ptfm, n, ret;
+	__u8 dtok[TOKHDR_LEN + 64];
+	int tfm, ptfm, dtfm, n, ret;
 	unsigned int i;
 	char drv[128];
 
@@ -508,11 +541,21 @@ TEST_F(paes, cpacf_new_wrapping_key_rederives)
 		ptfm = alg_tfm(m->paes);
 		ASSERT_GE(ptfm, 0);
 		ASSERT_EQ(0, alg_setkey(ptfm, ptok, n));
+		dtfm = -1;
+		if (m->xts) {
+			dtfm = alg_tfm(m->paes);
+			ASSERT_GE(dtfm, 0);
+			ASSERT_EQ(0, alg_setkey(dtfm, dtok,
+						make_tok(dtok, 0x02, PKEY_KEYTYPE_AES_XTS_256,
+							 key, 64)));
+		}
 
 		ret = host_request("cpacf-new-wrapping-key");
 		if (ret == -ENOENT) {
 			close(tfm);
 			close(ptfm);
+			if (dtfm >= 0)
+				close(dtfm);
 			SKIP(return, "no host control port: not in a harness guest");
 		}
 		ASSERT_EQ(0, ret);
@@ -524,6 +567,14 @@ TEST_F(paes, cpacf_new_wrapping_key_rederives)
 		ret = alg_crypt(ptfm, ALG_OP_ENCRYPT, m->has_iv ? self->iv : NULL,
 				self->pt, self->ct, m->len);
 		EXPECT_NE(0, ret) TH_LOG("%s: a stale protected-key token still worked", m->paes);
+		if (dtfm >= 0) {
+			memset(self->ct, 0, m->len);
+			EXPECT_EQ(0, alg_crypt(dtfm, ALG_OP_ENCRYPT, self->iv,
+					       self->pt, self->ct, m->len));
+			EXPECT_EQ(0, memcmp(self->ct, self->ref, m->len))
+				TH_LOG("double-key token: wrong answer after the wrapping key changed");
+			close(dtfm);
+		}
 		close(tfm);
 		close(ptfm);
 	}

@@ -26,7 +26,6 @@
 
 #define PKEY_DEV	"/dev/pkey"
 #define PROTKEY_DIR	"/sys/devices/virtual/misc/pkey/protkey/"
-#define CLRKEY_PARAM	"/sys/module/secex_pkey/parameters/clrkey"
 #define ROTATE_FILE	"/sys/kernel/secex_swcpacf/rotate"
 #define WKVP_SIZE	32
 
@@ -71,20 +70,6 @@ static int write_file(const char *path, const char *val)
 	return n < 0 ? -errno : 0;
 }
 
-/* Read "Y"/"N" of the clrkey parameter; -1 if it cannot be read. */
-static int read_clrkey(void)
-{
-	char c = 0;
-	int fd = open(CLRKEY_PARAM, O_RDONLY);
-
-	if (fd < 0)
-		return -1;
-	if (read(fd, &c, 1) != 1)
-		c = 0;
-	close(fd);
-	return c == 'Y' ? 1 : c == 'N' ? 0 : -1;
-}
-
 static void fill_pattern(__u8 *p, size_t len, __u8 seed)
 {
 	size_t i;
@@ -124,7 +109,6 @@ static size_t make_clrtok(__u8 *buf, __u32 keytype, const __u8 *key,
 FIXTURE(pkey) {
 	int fd;
 	void *noaccess;		/* a PROT_NONE page */
-	int clrkey_saved;
 };
 
 FIXTURE_SETUP(pkey)
@@ -136,15 +120,12 @@ FIXTURE_SETUP(pkey)
 	self->noaccess = mmap(NULL, getpagesize(), PROT_NONE,
 			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, self->noaccess);
-	self->clrkey_saved = read_clrkey();
 }
 
 FIXTURE_TEARDOWN(pkey)
 {
 	if (self->fd < 0)
 		return;
-	if (self->clrkey_saved >= 0)
-		write_file(CLRKEY_PARAM, self->clrkey_saved ? "Y" : "N");
 	munmap(self->noaccess, getpagesize());
 	close(self->fd);
 }
@@ -344,14 +325,9 @@ TEST_F(pkey, kblob2protk_clear_key_token)
 
 	if (self->fd < 0)
 		return;
-	if (self->clrkey_saved < 0)
-		SKIP(return, "cannot read %s", CLRKEY_PARAM);
+	/* As upstream: the ioctls take them (only paes has a switch). */
 	fill_pattern(key, sizeof(key), 3);
 	len = make_clrtok(buf, PKEY_KEYTYPE_AES_256, key, 32);
-	if (write_file(CLRKEY_PARAM, "N"))
-		SKIP(return, "cannot set %s (root needed)", CLRKEY_PARAM);
-	EXPECT_EQ(-EINVAL, kblob2protk(self->fd, buf, len, NULL));
-	ASSERT_EQ(0, write_file(CLRKEY_PARAM, "Y"));
 	ASSERT_EQ(0, kblob2protk(self->fd, buf, len, &pk));
 	EXPECT_EQ((__u32)PKEY_KEYTYPE_AES_256, pk.type);
 	EXPECT_EQ(64U, pk.len);
@@ -441,6 +417,7 @@ TEST_F(pkey, kblob2protk3)
 {
 	struct pkey_kblob2pkey3 k = { 0 };
 	__u8 tok[176], pkey[160];
+	int ret;
 
 	if (self->fd < 0)
 		return;
@@ -472,7 +449,12 @@ TEST_F(pkey, kblob2protk3)
 	EXPECT_EQ(-1, ioctl(self->fd, PKEY_KBLOB2PROTK3, &k));
 	EXPECT_EQ(EFAULT, errno);
 	/* HMAC keys need the large buffer of this ioctl */
-	ASSERT_EQ(176, read_attr("protkey_hmac_1024", tok, sizeof(tok)));
+	ret = read_attr("protkey_hmac_1024", tok, sizeof(tok));
+	if (ret == -ENODEV && pkey_uses_pckmo() == 1) {
+		TH_LOG("this machine's PCKMO makes no HMAC keys: not tried");
+		return;
+	}
+	ASSERT_EQ(176, ret);
 	k.key = tok;
 	k.keylen = 176;
 	k.pkey = pkey;

@@ -13,7 +13,7 @@
 #include "keycheck.h"
 #include "pkeydev.h"
 
-#define CLRKEY_PARAM "/sys/module/secex_pkey/parameters/clrkey"
+#define CLRKEY_PARAM "/sys/module/secex_paes/parameters/clrkey"
 
 int key_load(const struct repo *r, const char *name, struct key *k)
 {
@@ -86,9 +86,6 @@ const char *key_strerror(const struct key *k, int err)
 		return "no ultravisor to retrieve the secret from (secex_uv without a backend?)";
 	if (k->kt.kind == KEY_PVSECRET_AES && err == EINVAL)
 		return "the ultravisor's secret with this id is not of the token's type";
-	/* secex_pkey refuses clear-key tokens unless asked to accept them. */
-	if (k->kt.kind == KEY_CLEAR_AES && err == EINVAL)
-		return "clear-key token refused (secex_pkey accepts them only with clrkey=1, see " CLRKEY_PARAM ")";
 	return strerror(err);
 }
 
@@ -131,11 +128,33 @@ static int check_xts_as_pair(int fd, const struct key *k, FILE *out)
 	return ret;
 }
 
+/*
+ * /dev/pkey takes clear-key tokens (as upstream); secex_paes, like
+ * upstream paes, only when its clrkey parameter is set.
+ */
+static void clear_key_note(const struct key *k)
+{
+	char c = 0;
+	FILE *f;
+
+	if (k->kt.kind != KEY_CLEAR_AES)
+		return;
+	f = fopen(CLRKEY_PARAM, "r");
+	if (!f)
+		return;
+	if (fread(&c, 1, 1, f) == 1 && c == 'N')
+		fprintf(stderr, "note: %s: secex_paes refuses clear-key tokens until its clrkey parameter is set (echo 1 >" CLRKEY_PARAM ")\n",
+			k->file);
+	fclose(f);
+}
+
 int key_check(const struct key *k, FILE *out)
 {
 	uint32_t type, bits, flags;
 	size_t half = k->len / 2;
 	int fd, ret;
+
+	clear_key_note(k);
 
 	fd = pkeydev_open();
 	if (fd < 0)
