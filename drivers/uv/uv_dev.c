@@ -18,6 +18,9 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#ifdef CONFIG_S390
+#include <asm/facility.h>
+#endif
 #include <uapi/secex/uvdevice.h>
 #include "uv.h"
 
@@ -317,14 +320,40 @@ static struct miscdevice uvio_dev_miscdev = {
 	.mode = 0600,
 };
 
+/*
+ * Where the kernel ships uvdevice (CONFIG_S390_UV_UAPI) and the machine
+ * has the ultravisor, /dev/uv is the kernel's: secex_uv then serves only
+ * in-kernel users, secex_pkey's UV-secret tokens, through its backends,
+ * and never registers a second /dev/uv (a duplicate name would fail with a
+ * stack dump).  -1 decides so; 1 and 0 force it either way.
+ */
+static int uvio_chardev = -1;
+module_param_named(chardev, uvio_chardev, int, 0444);
+MODULE_PARM_DESC(chardev, "register /dev/uv: 1 yes, 0 no, -1 (default) unless the kernel's uvdevice serves this machine");
+
+static bool uvio_kernel_uvdevice(void)
+{
+#ifdef CONFIG_S390
+	return IS_ENABLED(CONFIG_S390_UV_UAPI) && test_facility(158);
+#else
+	return false;
+#endif
+}
+
 static int __init uvio_dev_init(void)
 {
-	return misc_register(&uvio_dev_miscdev);
+	if (uvio_chardev < 0)
+		uvio_chardev = !uvio_kernel_uvdevice();
+	if (uvio_chardev)
+		return misc_register(&uvio_dev_miscdev);
+	pr_info("/dev/uv is the kernel's uvdevice here: serving in-kernel users only\n");
+	return 0;
 }
 
 static void __exit uvio_dev_exit(void)
 {
-	misc_deregister(&uvio_dev_miscdev);
+	if (uvio_chardev)
+		misc_deregister(&uvio_dev_miscdev);
 }
 
 module_init(uvio_dev_init);

@@ -73,7 +73,7 @@ static inline int pkey_xts_protkey(const __u8 *key, __u32 len, __u8 *pk,
 				   __u32 *pklen)
 {
 	__u32 type = len == 32 ? PKEY_KEYTYPE_AES_XTS_128 : PKEY_KEYTYPE_AES_XTS_256;
-	__u8 ctok[TOKHDR_LEN + 64], buf[160];
+	__u8 ctok[TOKHDR_LEN + 64], buf[160] = { 0 };
 	struct pkey_kblob2pkey3 k = {
 		.key = ctok,
 		.keylen = make_tok(ctok, 0x02, type, key, len),

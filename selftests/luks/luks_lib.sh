@@ -7,11 +7,15 @@
 #   tap_plan N         (lib/tap.sh) once all skip checks are done
 #   step NAME CMD...   one TAP test; CMD's output is shown if it fails
 #   luks_loop MIB      a loop device on a new MIB-sized file in $T
+#   luks_cpacf_used    the open volumes run on xts-paes-secex-cpacf
+#   luks_fio_rotating DEV SECS WHO   fio --verify on DEV while the wrapping
+#                      key(s) change every 100 ms (WHO: sw, machine, both)
 #   luks_done          totals, exit status
 
 # The test's folder: lib/ is next to it in the tree and in the build.
 luks_here=$(cd "$(dirname "$0")" && pwd)
 . "$luks_here/../lib/tap.sh"
+. "$luks_here/../lib/hostctl.sh"
 
 KSFT_SKIP=4
 CLRKEY=/sys/module/secex_paes/parameters/clrkey
@@ -126,6 +130,74 @@ dev_sha() {
 # sha256 of a whole device or file
 all_sha() {
 	dd if="$1" bs=1M iflag=direct 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
+# dm-crypt holds its transforms: the CPACF driver's count went up.
+luks_cpacf_used() {
+	_refs=$(awk '/^driver *: xts-paes-secex-cpacf$/ { d = 1; next }
+		/^$/ { d = 0 } d && /^refcnt/ { print $3 }' /proc/crypto)
+	echo "xts-paes-secex-cpacf refcnt: $_refs"
+	[ "${_refs:-0}" -gt 1 ]
+}
+
+# Replace the wrapping key(s) every 100 ms while $T/rotating exists (the
+# cleanup removes $T, so the loop also ends if the test is killed): the
+# software core's (sw), the machine's from the QEMU monitor (machine), or
+# both.  Counts go to $T/sw.rotations, $T/machine.rotations, failures to
+# $T/rotate.fail.
+luks_rotator() {
+	while [ -e "$T/rotating" ]; do
+		if [ "$1" != machine ]; then
+			if echo 1 >"$ROTATE"; then
+				echo x >>"$T/sw.rotations"
+			else
+				echo x >>"$T/rotate.fail"
+			fi
+		fi
+		if [ "$1" != sw ]; then
+			if host_request cpacf-new-wrapping-key; then
+				echo x >>"$T/machine.rotations"
+			else
+				echo x >>"$T/rotate.fail"
+			fi
+		fi
+		sleep 0.1
+	done
+}
+
+# luks_fio_rotating DEV SECS WHO: random 4 KiB writes and crc32c verifies
+# on the first 32 MiB of DEV with direct I/O for SECS seconds while
+# luks_rotator WHO runs.  Output in $T/fio.out; sets FIO_RC, ROTATIONS
+# (software core) and MACHINE_ROTATIONS.
+luks_fio_rotating() {
+	_engine=psync
+	fio --enghelp=libaio >/dev/null 2>&1 && _engine=libaio
+	rm -f "$T/sw.rotations" "$T/machine.rotations" "$T/rotate.fail"
+	touch "$T/rotating"
+	luks_rotator "$3" &
+	_rotpid=$!
+	fio --name=rotation --filename="$1" --rw=randrw --bs=4k \
+		--size=32M --iodepth=4 --ioengine=$_engine --direct=1 \
+		--verify=crc32c --verify_fatal=1 --verify_backlog=256 \
+		--verify_state_save=0 --time_based --runtime="$2" >"$T/fio.out" 2>&1
+	FIO_RC=$?
+	rm -f "$T/rotating"
+	wait $_rotpid
+	ROTATIONS=$(cat "$T/sw.rotations" 2>/dev/null | wc -l)
+	MACHINE_ROTATIONS=$(cat "$T/machine.rotations" 2>/dev/null | wc -l)
+	echo "fio ($_engine): exit $FIO_RC"
+}
+
+# The fio run of luks_fio_rotating ended with no error and no mismatch.
+luks_fio_clean() {
+	cat "$T/fio.out"
+	[ "$FIO_RC" = 0 ] && grep -q 'err= 0' "$T/fio.out" &&
+		! grep -q -i -E 'verify.*(fail|mismatch)|bad (magic|hdr)' "$T/fio.out"
+}
+
+# Kernel log lines of dm-crypt or block I/O errors so far.
+luks_ioerrors() {
+	dmesg | grep -c -E 'I/O error|crypt: .*(error|fail)'
 }
 
 luks_done() {

@@ -20,7 +20,6 @@
 lib=$(dirname "$0")/luks_lib.sh
 [ -f "$lib" ] || { echo "1..0 # SKIP $lib missing"; exit 4; }
 . "$lib"
-. "$luks_here/../lib/hostctl.sh"
 
 SECS=${SECEX_ROTATION_SECONDS:-5}
 DM=secex-luks-rot
@@ -39,40 +38,9 @@ VP=$("$KEY" list rk | sed -n 's/^Verification pattern: *//p')
 step "luksFormat and token import" luks_format rk "$LOOP" "$DM"
 step "luksOpen" luks_open rk "$LOOP" "$DM"
 if [ $MACHINE = 1 ]; then
-	# dm-crypt holds its transforms: the CPACF driver's count went up.
-	cpacf_used() {
-		refs=$(awk '/^driver *: xts-paes-secex-cpacf$/ { d = 1; next }
-			/^$/ { d = 0 } d && /^refcnt/ { print $3 }' /proc/crypto)
-		echo "xts-paes-secex-cpacf refcnt: $refs"
-		[ "${refs:-0}" -gt 1 ]
-	}
 	step "the volume runs on CPACF (xts-paes-secex-cpacf), not the software core" \
-		cpacf_used
+		luks_cpacf_used
 fi
-
-# Rotate every 100 ms while $T/rotating exists (cleanup removes $T, so
-# the loop also ends if the test is killed); count failed writes.
-rotator() {
-	while [ -e "$T/rotating" ]; do
-		echo 1 >"$ROTATE" || echo x >>"$T/rotate.fail"
-		if [ $MACHINE = 1 ]; then
-			if host_request cpacf-new-wrapping-key; then
-				echo x >>"$T/machine.rotations"
-			else
-				echo x >>"$T/rotate.fail"
-			fi
-		fi
-		sleep 0.1
-	done
-}
-
-generation() {
-	cat "$(dirname "$ROTATE")/generation"
-}
-
-ioerrors() {
-	dmesg | grep -c -E 'I/O error|crypt: .*(error|fail)'
-}
 
 # Data fio does not touch (it works on the first 32 MiB).
 head -c 8M /dev/urandom >"$T/data"
@@ -80,39 +48,21 @@ SUM=$(sha256sum "$T/data" | cut -d' ' -f1)
 step "write 8 MiB at 40 MiB" dd if="$T/data" of="/dev/mapper/$DM" bs=1M \
 	seek=40 oflag=direct conv=fsync
 
-ENGINE=psync
-fio --enghelp=libaio >/dev/null 2>&1 && ENGINE=libaio
-gen0=$(generation)
-err0=$(ioerrors)
-touch "$T/rotating"
-rotator &
-rotpid=$!
-fio --name=rotation --filename="/dev/mapper/$DM" --rw=randrw --bs=4k \
-	--size=32M --iodepth=4 --ioengine=$ENGINE --direct=1 \
-	--verify=crc32c --verify_fatal=1 --verify_backlog=256 \
-	--verify_state_save=0 --time_based --runtime="$SECS" >"$T/fio.out" 2>&1
-fiorc=$?
-rm -f "$T/rotating"
-wait $rotpid
-gen1=$(generation)
-rotations=$((gen1 - gen0))
-
-fio_clean() {
-	cat "$T/fio.out"
-	[ $fiorc = 0 ] && grep -q 'err= 0' "$T/fio.out" &&
-		! grep -q -i -E 'verify.*(fail|mismatch)|bad (magic|hdr)' "$T/fio.out"
-}
-step "fio ($ENGINE, ${SECS}s): no I/O error, no verify mismatch" fio_clean
+err0=$(luks_ioerrors)
+WHO=sw
+[ $MACHINE = 1 ] && WHO=both
+luks_fio_rotating "/dev/mapper/$DM" "$SECS" $WHO >/dev/null
+step "fio (${SECS}s): no I/O error, no verify mismatch" luks_fio_clean
 grep -E 'err=|read:|write:|verify' "$T/fio.out" | sed 's/^ */# /'
 # The loop's pace depends on the machine (a fork per sleep under TCG).
-step "the wrapping key changed during I/O ($rotations rotations)" \
-	sh -c "[ $rotations -ge 3 ] && [ ! -e '$T/rotate.fail' ]"
+step "the wrapping key changed during I/O ($ROTATIONS rotations)" \
+	sh -c "[ $ROTATIONS -ge 3 ] && [ ! -e '$T/rotate.fail' ]"
 if [ $MACHINE = 1 ]; then
-	mrot=$(cat "$T/machine.rotations" 2>/dev/null | wc -l)
-	step "the machine's wrapping key changed during I/O ($mrot times, QEMU monitor)" \
-		sh -c "[ $mrot -ge 3 ] && [ ! -e '$T/rotate.fail' ]"
+	step "the machine's wrapping key changed during I/O ($MACHINE_ROTATIONS times, QEMU monitor)" \
+		sh -c "[ $MACHINE_ROTATIONS -ge 3 ] && [ ! -e '$T/rotate.fail' ]"
 fi
-step "no I/O errors in the kernel log" sh -c "[ \$(dmesg | grep -c -E 'I/O error|crypt: .*(error|fail)') = $err0 ]"
+err1=$(luks_ioerrors)
+step "no I/O errors in the kernel log ($err0 before, $err1 after)" test "$err1" = "$err0"
 
 reopen_sum() {
 	cryptsetup close "$DM" && luks_open rk "$LOOP" "$DM" || return 1
