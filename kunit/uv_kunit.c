@@ -15,6 +15,7 @@
 static u16 fake_nsecrets;
 static u16 fake_claim;		/* if non-zero: entry count the page claims */
 static u16 fake_rc;		/* if non-zero: every call fails with it */
+static bool fake_stall;		/* "more data", no entries, same next index */
 
 static void fake_list(void *page, u16 start, struct secex_uv_status *st)
 {
@@ -24,6 +25,12 @@ static void fake_list(void *page, u16 start, struct secex_uv_status *st)
 	st->rrc = 0;
 	if (fake_rc) {
 		st->rc = fake_rc;
+		return;
+	}
+	if (fake_stall) {
+		put_unaligned_be16(fake_nsecrets, p + 2);
+		put_unaligned_be16(start, p + 4);
+		st->rc = SECEX_UVC_RC_MORE_DATA;
 		return;
 	}
 	if (start < fake_nsecrets)
@@ -156,7 +163,6 @@ static void uv_list_clamps_bogus_count(struct kunit *test)
 
 	fake_claim = 500;
 	KUNIT_EXPECT_EQ(test, list(test, 40, 1, &st, &buf), SECEX_UV_LIST_MAX_ENTRIES);
-	fake_claim = 0;
 }
 
 /* A failing first call still yields a (zero) header and its rc. */
@@ -168,7 +174,37 @@ static void uv_list_error_rc(struct kunit *test)
 	fake_rc = SECEX_UVC_RC_INV_STATE;
 	KUNIT_EXPECT_EQ(test, list(test, 10, 2, &st, &buf), 0);
 	KUNIT_EXPECT_EQ(test, st.rc, SECEX_UVC_RC_INV_STATE);
+}
+
+/*
+ * A backend that keeps answering "more data" without entries or progress
+ * ends the walk, even with an unbounded buffer (the in-kernel lookup).
+ */
+static void uv_list_stops_without_progress(struct kunit *test)
+{
+	struct sink s = { .len = SECEX_UV_LIST_PAGE_SIZE };
+	struct secex_uv_status st;
+	void *page = kunit_kzalloc(test, SECEX_UV_LIST_PAGE_SIZE, GFP_KERNEL);
+
+	s.buf = kunit_kzalloc(test, s.len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_ASSERT_NOT_NULL(test, s.buf);
+	fake_nsecrets = 10;
+	fake_stall = true;
+	KUNIT_EXPECT_EQ(test, uv_list_merge(&fake_backend, page, SIZE_MAX,
+					    sink_emit, &s, &st), 0);
+	KUNIT_EXPECT_EQ(test, st.rc, SECEX_UVC_RC_MORE_DATA);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(s.buf), 0);
+}
+
+/* Every case starts from an honest fake ultravisor. */
+static int uv_list_init(struct kunit *test)
+{
+	fake_nsecrets = 0;
+	fake_claim = 0;
 	fake_rc = 0;
+	fake_stall = false;
+	return 0;
 }
 
 static struct kunit_case uv_list_cases[] = {
@@ -179,11 +215,13 @@ static struct kunit_case uv_list_cases[] = {
 	KUNIT_CASE(uv_list_thousand),
 	KUNIT_CASE(uv_list_clamps_bogus_count),
 	KUNIT_CASE(uv_list_error_rc),
+	KUNIT_CASE(uv_list_stops_without_progress),
 	{}
 };
 
 static struct kunit_suite uv_list_suite = {
 	.name = "uv_list_paging",
+	.init = uv_list_init,
 	.test_cases = uv_list_cases,
 };
 

@@ -50,6 +50,7 @@ unsigned int paes_store_token(u8 *keybuf, bool xts, const u8 *key,
 			      unsigned int keylen);
 int paes_convert_token(const u8 *keybuf, unsigned int keylen, bool xts,
 		       u32 xflags, struct paes_protkey *pk, unsigned int *npk);
+extern bool paes_clrkey;
 u32 paes_setkey_xflags(void);
 int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen);
 void paes_refresh_work(struct work_struct *work);

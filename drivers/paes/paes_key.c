@@ -26,7 +26,7 @@
  * setkey; a transform keyed before the switch is turned off keeps
  * re-deriving its key.
  */
-static bool paes_clrkey;
+bool paes_clrkey;
 module_param_named(clrkey, paes_clrkey, bool, 0644);
 MODULE_PARM_DESC(clrkey, "Accept clear-key tokens and raw AES keys as paes keys (default: no)");
 
@@ -34,6 +34,13 @@ u32 paes_setkey_xflags(void)
 {
 	return READ_ONCE(paes_clrkey) ? 0 : SECEX_PKEY_XFLAG_NOCLEARKEY;
 }
+
+/*
+ * A rotation between making the protected key and unwrapping it makes the
+ * key stale on the way: convert again, a few times (upstream paes retries
+ * its conversion too).
+ */
+#define PAES_SETKEY_TRIES	5
 
 /* Largest inner key: AES-256-XTS, two 32-byte keys. */
 #define PAES_MAX_CLRKEY		64
@@ -167,7 +174,7 @@ static int paes_set_inner(struct paes_ctx *ctx, const struct paes_protkey *pk,
 int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 {
 	struct paes_protkey pk[2];
-	unsigned int npk = 0;
+	unsigned int npk = 0, tries = 0;
 	unsigned long flags;
 	int ret;
 
@@ -180,8 +187,10 @@ int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 
 	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
 	ctx->keylen = paes_store_token(ctx->keybuf, ctx->xts, key, keylen);
-	ret = paes_convert(ctx, paes_setkey_xflags(), pk, &npk);
-	ret = ret ?: paes_set_inner(ctx, pk, npk);
+	do {
+		ret = paes_convert(ctx, paes_setkey_xflags(), pk, &npk);
+		ret = ret ?: paes_set_inner(ctx, pk, npk);
+	} while (ret == -EKEYEXPIRED && ++tries < PAES_SETKEY_TRIES);
 	if (ret) {
 		memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
 		ctx->keylen = 0;

@@ -18,6 +18,7 @@
 #include <linux/string.h>
 #include <crypto/aes.h>
 #include <crypto/internal/skcipher.h>
+#include <crypto/xts.h>
 #include "paes.h"
 
 /*
@@ -39,7 +40,20 @@ static const struct paes_alg *paes_alg_of(struct crypto_skcipher *tfm)
 static int paes_setkey(struct crypto_skcipher *tfm, const u8 *key,
 		       unsigned int keylen)
 {
-	return paes_setkey_token(crypto_skcipher_ctx(tfm), key, keylen);
+	struct paes_ctx *ctx = crypto_skcipher_ctx(tfm);
+	int ret;
+
+	/* Raw XTS keys: the generic checks first, as upstream paes does. */
+	if (ctx->xts && (keylen == 32 || keylen == 64)) {
+		ret = xts_verify_key(tfm, key, keylen);
+		if (ret)
+			return ret;
+	}
+	/* The user's request flags (weak keys forbidden, say) hold inside. */
+	crypto_skcipher_clear_flags(ctx->inner, CRYPTO_TFM_REQ_MASK);
+	crypto_skcipher_set_flags(ctx->inner, crypto_skcipher_get_flags(tfm) &
+				  CRYPTO_TFM_REQ_MASK);
+	return paes_setkey_token(ctx, key, keylen);
 }
 
 static int paes_crypt(struct skcipher_request *req, bool encrypt)

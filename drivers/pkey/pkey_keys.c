@@ -68,10 +68,10 @@ static u32 pkey_uv_keytype(u16 secret_type)
 	}
 }
 
-static u32 pkey_aes_bitsize(u32 keytype)
+/* VERIFYKEY2's size: the clear key's bits for every type, as upstream. */
+static u32 pkey_keytype_bitsize(u32 keytype)
 {
-	return pkey_is_aes_keytype(keytype) ?
-	       8 * secex_pkey_keytype_to_size(keytype) : PKEY_SIZE_UNKNOWN;
+	return 8 * secex_pkey_keytype_to_size(keytype) ?: PKEY_SIZE_UNKNOWN;
 }
 
 int pkey_clr2protkey(u32 keytype, const u8 *clrkey, u32 clrkeylen,
@@ -284,7 +284,7 @@ int pkey_verify_key(const u8 *key, u32 keylen, u32 *type, u32 *bitsize,
 		if (ret < 0)
 			return ret;
 		*type = PKEY_TYPE_PROTKEY;
-		*bitsize = pkey_aes_bitsize(t->keytype);
+		*bitsize = pkey_keytype_bitsize(t->keytype);
 		*flags = t->keytype;
 		return 0;
 	case TOKVER_CLEAR_KEY:
@@ -301,7 +301,7 @@ int pkey_verify_key(const u8 *key, u32 keylen, u32 *type, u32 *bitsize,
 		if (meta.type != u->secret_type)
 			return -EINVAL;
 		*type = PKEY_TYPE_UVSECRET;
-		*bitsize = pkey_aes_bitsize(keytype);
+		*bitsize = pkey_keytype_bitsize(keytype);
 		*flags = keytype;
 		return 0;
 	default:

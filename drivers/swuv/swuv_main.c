@@ -74,7 +74,7 @@ int swuv_commit(const char **why)
 	kfree_sensitive(swuv.se_hdr);
 	swuv.se_hdr = NULL;
 	swuv.se_hdr_len = 0;
-	swuv.committed = true;
+	WRITE_ONCE(swuv.committed, true);
 out:
 	memzero_explicit(&img, sizeof(img));
 	return ret;
@@ -82,7 +82,6 @@ out:
 
 static const struct secex_uv_backend swuv_backend = {
 	.name = "swuv (software ultravisor)",
-	.owner = THIS_MODULE,
 	.installed = UVIO_SUPP_ATT | UVIO_SUPP_ADD_SECRET |
 		     UVIO_SUPP_LIST_SECRETS | UVIO_SUPP_LOCK_SECRETS |
 		     UVIO_SUPP_RETR_SECRET,

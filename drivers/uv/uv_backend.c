@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/lockdep.h>
 #include <linux/rwsem.h>
 #include <secex/uv_backend.h>
 #include "uv.h"
@@ -102,6 +103,12 @@ const struct secex_uv_backend *uv_backend_get(void)
 void uv_backend_put(void)
 {
 	up_read(&uv_backend_sem);
+}
+
+/* Lockdep (debug kernels): complain if this task holds the registry. */
+void uv_backend_assert_not_held(void)
+{
+	lockdep_assert_not_held(&uv_backend_sem);
 }
 
 /* Bit n set: the call behind ioctl nr n is installed in the active backend. */

@@ -179,13 +179,14 @@ static int uv_list_copy_to_user(void *ctx, size_t off, const void *src,
 {
 	struct uv_list_user *user = ctx;
 
+	/* A stalled user page must not stall backend (un)registration. */
+	uv_backend_assert_not_held();
 	return copy_to_user(user->buf + off, src, len) ? -EFAULT : 0;
 }
 
 static int uvio_list_secrets(struct uvio_ioctl_cb *cb)
 {
 	struct uv_list_user user = { u64_to_user_ptr(cb->argument_addr) };
-	const struct secex_uv_backend *be;
 	struct secex_uv_status st;
 	void *page;
 	int ret;
@@ -195,10 +196,8 @@ static int uvio_list_secrets(struct uvio_ioctl_cb *cb)
 	page = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!page)
 		return -ENOMEM;
-	be = uv_backend_get();
-	ret = uv_list_merge(be, page, cb->argument_len, uv_list_copy_to_user,
+	ret = uv_list_merge(NULL, page, cb->argument_len, uv_list_copy_to_user,
 			    &user, &st);
-	uv_backend_put();
 	if (!ret)
 		uv_status_to_cb(cb, &st);
 	free_page((unsigned long)page);

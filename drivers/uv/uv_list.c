@@ -8,7 +8,10 @@
  * gets the entries of up to n calls packed behind one header whose count
  * is the total, and the rc of the last call, as upstream does since 6.13.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/kernel.h>
+#include <linux/printk.h>
 #include <linux/string.h>
 #include <asm/byteorder.h>
 #include "uv.h"
@@ -27,7 +30,12 @@ int uv_list_merge(const struct secex_uv_backend *be, void *page,
 		u16 start = be16_to_cpu(*next_idx);
 
 		memset(page, 0, SECEX_UV_LIST_PAGE_SIZE);
-		be->list_secrets(page, start, st);
+		if (be) {
+			be->list_secrets(page, start, st);
+		} else {
+			uv_backend_get()->list_secrets(page, start, st);
+			uv_backend_put();
+		}
 		if (st->rc != SECEX_UVC_RC_EXECUTED &&
 		    st->rc != SECEX_UVC_RC_MORE_DATA)
 			break;
@@ -40,6 +48,11 @@ int uv_list_merge(const struct secex_uv_backend *be, void *page,
 			return ret;
 		off += count * SECEX_UV_LIST_ENTRY_SIZE;
 		total += count;
+		if (st->rc == SECEX_UVC_RC_MORE_DATA &&
+		    (!count || be16_to_cpu(*next_idx) <= start)) {
+			pr_warn_ratelimited("List Secrets: more data announced, no progress made; stopping\n");
+			break;
+		}
 	} while (st->rc == SECEX_UVC_RC_MORE_DATA &&
 		 off + SECEX_UV_LIST_PAGE_SIZE <= buf_len);
 

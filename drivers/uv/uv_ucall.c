@@ -188,7 +188,6 @@ static void ucall_retr_secret(u16 idx, void *buf, u32 len,
 
 static struct secex_uv_backend ucall_backend = {
 	.name = "ultravisor call",
-	.owner = THIS_MODULE,
 	.attest = ucall_attest,
 	.add_secret = ucall_add_secret,
 	.list_secrets = ucall_list_secrets,

@@ -65,7 +65,6 @@ struct secex_uv_attest_args {
 /**
  * struct secex_uv_backend - one way of executing ultravisor calls
  * @name: shown in dmesg and in the module's sysfs "backend" parameter
- * @owner: module that implements the calls
  * @installed: bit n (LSB0) set: the call behind ioctl nr n is installed
  * @attest: Retrieve Attestation Measurement (UVC 0x1020)
  * @add_secret: Add Secret (UVC 0x1031)
@@ -78,7 +77,6 @@ struct secex_uv_attest_args {
  */
 struct secex_uv_backend {
 	const char *name;
-	struct module *owner;
 	u64 installed;
 	void (*attest)(struct secex_uv_attest_args *args,
 		       struct secex_uv_status *st);

@@ -49,6 +49,8 @@ static uint8_t *work;		/* scratch area, PAGE * 64 bytes */
 static uint8_t *edge;		/* last byte before a PROT_NONE page */
 static uint8_t *hole;		/* a PROT_NONE page */
 static unsigned long bad_errno[4096];
+/* Fuzzed calls that succeeded: zero means the fuzzer reached nothing. */
+static unsigned long calls_ok;
 
 static uint64_t rnd(void)
 {
@@ -184,8 +186,10 @@ static void note_errno(int ok_rc, int err)
 	};
 	unsigned int i;
 
-	if (ok_rc == 0)
+	if (ok_rc == 0) {
+		calls_ok++;
 		return;
+	}
 	for (i = 0; i < sizeof(documented) / sizeof(documented[0]); i++)
 		if (err == documented[i])
 			return;
@@ -414,11 +418,37 @@ static int fault_inject(int percent)
 	return ok;
 }
 
-static void run_device(const char *dev, void (*call)(int), unsigned long calls,
-		       int fault_pct)
+/* A well-formed call that must succeed: 0, else -errno or -EPROTO. */
+static int uv_healthy(int fd)
 {
-	unsigned long i, faulted = 0;
-	int fd = open(dev, O_RDWR);
+	struct uvio_uvdev_info info;
+	struct uvio_ioctl_cb cb = {
+		.argument_addr = (uintptr_t)&info,
+		.argument_len = sizeof(info),
+	};
+
+	if (ioctl(fd, UVIO_IOCTL_UVDEV_INFO, &cb))
+		return -errno;
+	return cb.uv_rc == 1 ? 0 : -EPROTO;
+}
+
+static int pkey_healthy(int fd)
+{
+	struct pkey_genprotk g = { .keytype = PKEY_KEYTYPE_AES_128 };
+
+	return ioctl(fd, PKEY_GENPROTK, &g) ? -errno : 0;
+}
+
+/*
+ * Fuzz @dev, then judge by what was seen: no crash (the harness checks
+ * the kernel log), some fuzzed calls succeeded, and afterwards the device
+ * still answers a well-formed call.
+ */
+static void run_device(const char *dev, void (*call)(int), int (*healthy)(int),
+		       unsigned long calls, int fault_pct)
+{
+	unsigned long i, faulted = 0, ok0 = calls_ok;
+	int fd = open(dev, O_RDWR), health;
 
 	if (fd < 0) {
 		ksft_test_result_skip("fuzz %s: cannot open (%s)\n", dev, strerror(errno));
@@ -432,9 +462,14 @@ static void run_device(const char *dev, void (*call)(int), unsigned long calls,
 		call(fd);
 	}
 	fault_inject(0);
+	health = healthy(fd);
 	close(fd);
-	ksft_test_result_pass("fuzz %s: %lu calls, %lu with fault injection\n",
-			      dev, calls, faulted);
+	if (health)
+		ksft_print_msg("%s: a well-formed call fails after fuzzing: %s\n",
+			       dev, strerror(-health));
+	ksft_test_result(!health && calls_ok > ok0,
+			 "fuzz %s: %lu calls, %lu succeeded, %lu with fault injection; the device still answers\n",
+			 dev, calls, calls_ok - ok0, faulted);
 }
 
 int main(int argc, char **argv)
@@ -490,8 +525,8 @@ int main(int argc, char **argv)
 	ksft_print_msg("seed %llu, %lu calls per device, corpus of %u requests\n",
 		       seed, calls, ncorpus);
 
-	run_device("/dev/uv", fuzz_uv_call, calls, fault_pct);
-	run_device("/dev/pkey", fuzz_pkey_call, calls, fault_pct);
+	run_device("/dev/uv", fuzz_uv_call, uv_healthy, calls, fault_pct);
+	run_device("/dev/pkey", fuzz_pkey_call, pkey_healthy, calls, fault_pct);
 
 	for (e = 0; e < 4096; e++) {
 		if (!bad_errno[e])

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/if_alg.h>
 
@@ -480,6 +482,49 @@ static int best_driver(const char *name, char *drv, size_t len)
 	}
 	fclose(f);
 	return best;
+}
+
+/*
+ * setkey while the wrapping key rotates as fast as it can: a rotation
+ * between making the protected key and unwrapping it must not fail the
+ * setkey (paes retries, as upstream does).
+ */
+TEST_F(paes, setkey_survives_rotation)
+{
+	enum { SETKEYS = 3000 };
+	__u8 key[64], tok[2 * (TOKHDR_LEN + 32)];
+	const struct mode *m = &modes[3];
+	int tfm, i, failed = 0, first_err = 0, ret;
+	size_t toklen;
+	pid_t rotator;
+
+	if (!self->ready)
+		return;
+	if (pkey_uses_pckmo() == 1)
+		SKIP(return, "the software core's rotation: protected keys are the machine's here");
+	if (access(ROTATE_FILE, W_OK))
+		SKIP(return, "%s not writable (root, secex_swcpacf)", ROTATE_FILE);
+	fill_random(key, sizeof(key));
+	toklen = clear_tokens(m, tok, key, sizeof(key));
+	tfm = alg_tfm(m->paes);
+	ASSERT_LE(0, tfm);
+	rotator = fork();
+	ASSERT_LE(0, rotator);
+	if (!rotator) {
+		for (;;)
+			if (write_file(ROTATE_FILE, "1"))
+				_exit(1);
+	}
+	for (i = 0; i < SETKEYS; i++) {
+		ret = alg_setkey(tfm, tok, toklen);
+		if (ret && !failed++)
+			first_err = ret;
+	}
+	kill(rotator, SIGKILL);
+	waitpid(rotator, NULL, 0);
+	EXPECT_EQ(0, failed) TH_LOG("%d of %d setkeys failed, first: %s",
+				    failed, SETKEYS, strerror(-first_err));
+	close(tfm);
 }
 
 /*

@@ -469,7 +469,7 @@ TEST_F(pkey, verifykey2)
 	struct pkey_verifykey2 v = { 0 };
 	struct pkey_protkey pk;
 	struct protaestok tok;
-	__u8 blob[64] = { 0x01, 0, 0, 0, 0x04 };
+	__u8 blob[64] = { 0x01, 0, 0, 0, 0x04 }, xts[80];
 
 	if (self->fd < 0)
 		return;
@@ -480,6 +480,17 @@ TEST_F(pkey, verifykey2)
 	ASSERT_EQ(0, ioctl(self->fd, PKEY_VERIFYKEY2, &v));
 	EXPECT_EQ((__u32)PKEY_TYPE_PROTKEY, (__u32)v.type);
 	EXPECT_EQ((__u32)PKEY_SIZE_AES_256, (__u32)v.size);
+	EXPECT_EQ((__u32)PKEY_KEYTYPE_AES_256, v.flags);
+	/* The size in bits of other key types too (upstream since 6.13). */
+	if (read_attr("protkey_aes_xts_128", xts, sizeof(xts)) == 80) {
+		v.key = xts;
+		v.keylen = 80;
+		ASSERT_EQ(0, ioctl(self->fd, PKEY_VERIFYKEY2, &v));
+		EXPECT_EQ(256U, v.size);
+		EXPECT_EQ((__u32)PKEY_KEYTYPE_AES_XTS_128, v.flags);
+	} else {
+		TH_LOG("no AES-XTS double keys on this machine: size not checked");
+	}
 	v.key = blob;
 	v.keylen = sizeof(blob);
 	EXPECT_EQ(-1, ioctl(self->fd, PKEY_VERIFYKEY2, &v));
