@@ -29,8 +29,10 @@ modprobe -a loop dm-crypt secex_paes 2>/dev/null
 echo 1 >/sys/module/secex_paes/parameters/clrkey 2>/dev/null
 
 # --- 3. CLR2PROTK vs INFO -------------------------------------------------
+# shellcheck disable=SC2046  # split the output into fields on purpose
 set -- $("$B" info 20000)
 info_ns=$3
+# shellcheck disable=SC2046  # split the output into fields on purpose
 set -- $("$B" clr2protk 20000)
 clr_ns=$3
 r=$(ratio "$clr_ns" "$info_ns")
@@ -43,6 +45,7 @@ echo "CLR2PROTK vs INFO ioctl: $r x ($clr_ns ns vs $info_ns ns median) $(verdict
 if swuv_setup; then
 	"$OWNER" attest create --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
 		-o req.exch --arpk arpk >/dev/null
+	# shellcheck disable=SC2046  # split the output into fields on purpose
 	set -- $("$B" att req.exch 50)
 	att_ns=$3
 	# "ecdh (nistp521)  <seconds per op>  <ops per second>"
@@ -64,6 +67,7 @@ if swuv_setup; then
 			added=$((added + 1))
 		i=$((i + 1))
 	done
+	# shellcheck disable=SC2046  # split the output into fields on purpose
 	set -- $("$B" list 12 20)
 	record list_1000_median_ns "$3"
 	record list_1000_entries "$5"
@@ -120,10 +124,12 @@ import json, sys
 j = json.load(sys.stdin)["jobs"][0]["read"]["clat_ns"]
 print(int(j["percentile"]["99.000000"]) // 1000, int(j["max"]) // 1000)'
 }
+# shellcheck disable=SC2046  # split the output into fields on purpose
 set -- $(lat)
 p99=$1
 ( while :; do echo 1 >/sys/kernel/secex_swcpacf/rotate; sleep 0.1; done ) &
 rot=$!
+# shellcheck disable=SC2046  # split the output into fields on purpose
 set -- $(lat)
 worst=$2
 kill $rot

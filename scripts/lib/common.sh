@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Shared helpers of the VM harness: cache locations and a private apt state,
 # so that downloads never touch the system's sources list.
 

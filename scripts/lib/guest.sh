@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Building our modules for a kernel of the matrix, assembling the guest's
 # initramfs and module tree, booting it under QEMU and judging the run.
 
@@ -252,15 +253,15 @@ guest_run() {
 			-append "console=ttysclp0 loglevel=1 panic=-1"
 			-monitor "unix:$run/monitor,server=on,wait=off"
 			-chardev "socket,id=hostctl,path=$run/hostctl,server=on,wait=off"
-			-device virtio-serial-ccw,id=vser
-			-device virtserialport,bus=vser.0,chardev=hostctl,name=org.secex.host)
+			-device "virtio-serial-ccw,id=vser"
+			-device "virtserialport,bus=vser.0,chardev=hostctl,name=org.secex.host")
 		# -virtfs would make a PCI device here: channel devices instead.
 		[ -n "${K_ROOTFS:-}" ] && qemu+=(
 			-fsdev "local,id=rootfs,path=$K_ROOTFS,security_model=none,readonly=on,multidevs=remap"
-			-device virtio-9p-ccw,fsdev=rootfs,mount_tag=rootfs)
+			-device "virtio-9p-ccw,fsdev=rootfs,mount_tag=rootfs")
 		[ -n "$share" ] && qemu+=(
 			-fsdev "local,id=share,path=$share,security_model=none,multidevs=remap"
-			-device virtio-9p-ccw,fsdev=share,mount_tag=share)
+			-device "virtio-9p-ccw,fsdev=share,mount_tag=share")
 		"$SECEX_TOP/scripts/qemu/hostctl.py" "$run/hostctl" "$run/monitor" &
 		local hostctl=$!
 		# awk strips the carriage returns itself: tr would buffer the

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # The kernel matrix of the VM harness.  Each kernel K provides, after
 # kernel_prepare K:
 #   K_ARCH       x86_64 or s390x
@@ -39,6 +40,7 @@ deb_extract() {
 	touch "$dir/.extracted-$(basename "$deb")"
 }
 
+# shellcheck disable=SC2034  # K_*: read by the caller (scripts/lib/guest.sh)
 kernel_prepare_stock() {
 	local rel deb root
 	rel=$(secex_stock_release)
@@ -59,6 +61,7 @@ kernel_prepare_stock() {
 
 # Build a Debian linux-source-X kernel with our minimal fragment (plus the
 # fragments named after it, e.g. debug.config).
+# shellcheck disable=SC2034  # K_*: read by the caller (scripts/lib/guest.sh)
 kernel_prepare_source() {
 	local suite=$1 pkgre=$2 pkg deb src tarball hash dir f
 	local -a frags=("$SECEX_TOP/scripts/kconfig/guest-x86_64.config")
@@ -96,6 +99,7 @@ kernel_prepare_source() {
 	K_MAKEFLAGS=""
 }
 
+# shellcheck disable=SC2034  # K_*: read by the caller (scripts/lib/guest.sh)
 kernel_prepare_s390x() {
 	local rel common root hdeb cdeb ideb bdeb
 	# Debian 12's newest s390x kernel (its ABI may lag behind amd64's).
@@ -126,6 +130,7 @@ kernel_prepare_s390x() {
 	K_MAKEFLAGS="ARCH=s390 CROSS_COMPILE=s390x-linux-gnu-"
 }
 
+# shellcheck disable=SC2034  # K_*: read by the caller (scripts/lib/guest.sh)
 kernel_prepare() {
 	K_QEMU="" K_ROOTFS="" K_BUILDNAME=$(kernel_canonical "$1")
 	case "$K_BUILDNAME" in

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Pieces of Debian's linux-source-6.1 that kernel headers do not ship:
 # kselftest_harness.h, checkpatch.pl (with its data files) and kunit.py.
 # Extracted once into $SECEX_CACHE/ksrc-6.1; prints that directory.

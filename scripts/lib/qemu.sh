@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # The s390x QEMU with CPACF protected-key functions: Debian 12's qemu source
 # package with our patches (scripts/qemu/*.patch), only the s390x system
 # emulator, TCG only.  Built once and cached, keyed by the source package,

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # A Debian 12 s390x root filesystem for s390x guests that run stock Debian
 # tools (cryptsetup, fio, openssl) big-endian.  Made by unpacking the
 # packages and their dependencies with dpkg-deb: no maintainer scripts run

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Linux 6.14+ needs a sparse that knows __typeof_unqual__; bookworm's 0.6.4
 # does not (kbuild then silently skips C=2).  Build Debian sid's sparse from
 # its source package once, with the host compiler; print the binary.

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Requests from a shell test to the machine it runs on (POSIX sh): the
 # harness's virtio-serial port $SECEX_HOST_CTL carries them to the QEMU
 # monitor (scripts/qemu/hostctl.py; C tests: hostctl.h).

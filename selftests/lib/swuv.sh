@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Shared by the tests and the demo that need a provisioned software
 # ultravisor (POSIX sh).  Provisioning is possible once per load of
 # secex_swuv, so the first user provisions and leaves the owner's material
@@ -21,6 +22,7 @@
 
 SWUV_SYSFS=${SWUV_SYSFS:-/sys/kernel/secex_swuv}
 SWUV_DIR=${SWUV_DIR:-/run/secex-swuv}
+# shellcheck disable=SC2034  # SWUV_WHY: read by the callers of swuv_setup
 SWUV_WHY=""
 # NAME:TYPE of what swuv_owner_prepare makes (@ID@: the run id), i.e. the
 # secrets that the tests add on guests without secex-owner.
@@ -82,6 +84,7 @@ swuv_owner_prepare() {
 	rm -f "$1/kernel" "$1/initrd"
 }
 
+# shellcheck disable=SC2034  # SWUV_WHY: read by the callers of swuv_setup
 swuv_setup() {
 	UV=${SECEX_UV:-$(swuv_tool secex-uv)} || { SWUV_WHY="secex-uv not built"; return 1; }
 	if [ -n "${SWUV_OWNER_DIR:-}" ]; then

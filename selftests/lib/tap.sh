@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Minimal kselftest-style TAP for shell tests (POSIX sh).  Usage:
 #   . "$(dirname "$0")/../lib/tap.sh"; tap_plan 3
 #   tap_ok "name" cmd args...   tap_skip "name" "reason"   tap_done

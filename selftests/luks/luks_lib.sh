@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Shared by the LUKS2/paes end-to-end tests (POSIX sh): prerequisites,
 # loop devices on tmpfs, TAP steps with diagnostics, and cleanup.
 #
@@ -169,6 +170,7 @@ luks_rotator() {
 # on the first 32 MiB of DEV with direct I/O for SECS seconds while
 # luks_rotator WHO runs.  Output in $T/fio.out; sets FIO_RC, ROTATIONS
 # (software core) and MACHINE_ROTATIONS.
+# shellcheck disable=SC2034  # ROTATIONS, MACHINE_ROTATIONS: read by the tests
 luks_fio_rotating() {
 	_engine=psync
 	fio --enghelp=libaio >/dev/null 2>&1 && _engine=libaio

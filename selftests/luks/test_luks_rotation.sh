@@ -19,6 +19,7 @@
 
 lib=$(dirname "$0")/luks_lib.sh
 [ -f "$lib" ] || { echo "1..0 # SKIP $lib missing"; exit 4; }
+# shellcheck source=SCRIPTDIR/luks_lib.sh
 . "$lib"
 
 SECS=${SECEX_ROTATION_SECONDS:-5}

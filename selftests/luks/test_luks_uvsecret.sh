@@ -23,7 +23,9 @@
 
 lib=$(dirname "$0")/luks_lib.sh
 [ -f "$lib" ] || { echo "1..0 # SKIP $lib missing"; exit 4; }
+# shellcheck source=SCRIPTDIR/luks_lib.sh
 . "$lib"
+# shellcheck source=SCRIPTDIR/../lib/swuv.sh
 . "$luks_here/../lib/swuv.sh"
 
 MIB=16
@@ -115,7 +117,6 @@ step "validate fails (exit 3): secret $absent_msg" \
 LOOP2=$(luks_loop 20) || { echo "Bail out! no loop device"; exit 1; }
 raw_format() {
 	dd if=/dev/urandom of="$LOOP2" bs=1M count=20 oflag=direct 2>/dev/null &&
-	# shellcheck disable=SC2086
 	cryptsetup luksFormat -q --type luks2 --volume-key-file \
 		"$SECEX_KEY_REPOSITORY/gk.skey" --key-size 352 \
 		--cipher paes-xts-plain64 --pbkdf pbkdf2 \

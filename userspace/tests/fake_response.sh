@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 #
 # Sourced by owner_vectors.sh: build the attestation response an ultravisor
 # would return, without one.  Needs openssl(1) and xxd(1), and the helpers
