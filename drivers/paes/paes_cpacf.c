@@ -103,8 +103,14 @@ static bool paes_cpacf_full_xts_fc(unsigned long fc)
 	return fc == CPACF_KM_PXTS_128_FULL || fc == CPACF_KM_PXTS_256_FULL;
 }
 
-/* Derive protected key(s) from the stored token(s). */
-static int paes_cpacf_convert(struct paes_cpacf_ctx *ctx, u32 xflags)
+/*
+ * Derive protected key(s) from the stored token(s).  A failed setkey
+ * leaves no usable key; a failed re-derivation leaves the stale one, for
+ * the other requests to find stale and re-derive themselves (one that may
+ * sleep can do what this one could not).
+ */
+static int paes_cpacf_convert(struct paes_cpacf_ctx *ctx, u32 xflags,
+			      bool setkey)
 {
 	bool xts = ctx->mode == PAES_XTS;
 	struct paes_protkey pk[2] = {};
@@ -122,7 +128,8 @@ static int paes_cpacf_convert(struct paes_cpacf_ctx *ctx, u32 xflags)
 	}
 	spin_lock_bh(&ctx->lock);
 	if (ret) {
-		WRITE_ONCE(ctx->fc, 0);
+		if (setkey)
+			WRITE_ONCE(ctx->fc, 0);
 	} else {
 		memcpy(ctx->pk, pk, sizeof(pk));
 		WRITE_ONCE(ctx->fc, fc);
@@ -146,20 +153,51 @@ static unsigned long paes_cpacf_load(struct paes_cpacf_ctx *ctx, int i,
 	return fc;
 }
 
+/**
+ * struct paes_cpacf_rctx - one request, resumable in a worker
+ * @walk: the walk over the request's data, open across a hand-over (s390
+ *	has no highmem: the mapped chunk stays valid in another context)
+ * @work: hands the request to process context
+ * @req: the request, for the worker
+ * @mod: CPACF_ENCRYPT or CPACF_DECRYPT
+ * @fc: function code of the protected key in @pb
+ * @tries: re-derivations without progress
+ * @walking: @walk is open
+ * @started: @walk and @pb are set up
+ * @pb: the parameter block, whose chaining fields carry the progress
+ */
+struct paes_cpacf_rctx {
+	struct skcipher_walk walk;
+	struct work_struct work;
+	struct skcipher_request *req;
+	unsigned long mod;
+	unsigned long fc;
+	int tries;
+	bool walking;
+	bool started;
+	u8 pb[AES_BLOCK_SIZE + SECEX_MAXPROTKEYSIZE] __aligned(8);
+};
+
 /*
  * The machine refused the key (its wrapping key changed): make a new one
- * from the token.  Sleeping and allocating only where the request allows.
+ * from the token.  Where the request may not sleep and the token cannot be
+ * converted without sleeping (a UV secret must be looked up), -EAGAIN:
+ * the request goes on in process context (paes_cpacf_crypt).
  */
 static int paes_cpacf_refresh(struct paes_cpacf_ctx *ctx,
-			      struct skcipher_request *req, int *tries)
+			      struct paes_cpacf_rctx *r, bool may_sleep)
 {
-	u32 xflags = SECEX_PKEY_XFLAG_NOMEMALLOC;
+	int ret;
 
-	if (++*tries > PAES_CPACF_RETRIES)
+	if (++r->tries > PAES_CPACF_RETRIES)
 		return -EKEYEXPIRED;
-	if (req->base.flags & CRYPTO_TFM_REQ_MAY_SLEEP)
-		xflags = 0;
-	return paes_cpacf_convert(ctx, xflags);
+	ret = paes_cpacf_convert(ctx, may_sleep ? 0 : SECEX_PKEY_XFLAG_NOMEMALLOC,
+				 false);
+	if (ret && !may_sleep) {
+		r->tries--;
+		return -EAGAIN;
+	}
+	return ret;
 }
 
 /*
@@ -211,78 +249,119 @@ static int paes_cpacf_setkey(struct crypto_skcipher *tfm, const u8 *key,
 	}
 	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
 	ctx->keylen = paes_store_token(ctx->keybuf, xts, key, keylen);
-	return paes_cpacf_convert(ctx, paes_setkey_xflags());
+	return paes_cpacf_convert(ctx, paes_setkey_xflags(), true);
+}
+
+/*
+ * After the machine processed @k of @n bytes of the current chunk: finish
+ * them, and on a refused key re-derive it and reload it with @reload.
+ * Returns 0 to go on, -EAGAIN to go on in process context, or the error
+ * that ended the walk (*@done set).
+ */
+static int paes_cpacf_step(struct skcipher_request *req,
+			   struct paes_cpacf_rctx *r, unsigned int n,
+			   unsigned int k, bool may_sleep,
+			   unsigned long (*reload)(struct paes_cpacf_ctx *ctx,
+						   struct paes_cpacf_rctx *r),
+			   bool *done)
+{
+	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
+	unsigned int nbytes = r->walk.nbytes;
+	int ret = 0;
+
+	*done = false;
+	if (k) {
+		r->tries = 0;
+		ret = skcipher_walk_done(&r->walk, nbytes - k);
+		if (ret) {
+			*done = true;
+			return ret;
+		}
+	}
+	if (k >= n)
+		return 0;
+	ret = paes_cpacf_refresh(ctx, r, may_sleep);
+	if (ret == -EAGAIN)
+		return ret;
+	if (ret || reload(ctx, r) != r->fc) {
+		*done = true;
+		return skcipher_walk_done(&r->walk, ret ?: -EINVAL);
+	}
+	return 0;
 }
 
 /* ECB and CBC: KM or KMC, the key right behind the chaining value. */
-static int paes_cpacf_km_kmc(struct skcipher_request *req, unsigned long mod)
+static unsigned long paes_cpacf_reload_km_kmc(struct paes_cpacf_ctx *ctx,
+					      struct paes_cpacf_rctx *r)
+{
+	return paes_cpacf_load(ctx, 0, r->pb + AES_BLOCK_SIZE);
+}
+
+static int paes_cpacf_km_kmc(struct skcipher_request *req,
+			     struct paes_cpacf_rctx *r, bool may_sleep)
 {
 	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
-	bool cbc = ctx->mode == PAES_CBC;
-	struct {
-		u8 iv[AES_BLOCK_SIZE];
-		u8 key[SECEX_MAXPROTKEYSIZE];
-	} param;
-	struct skcipher_walk walk;
+	bool cbc = ctx->mode == PAES_CBC, done;
 	unsigned int nbytes, n, k;
-	unsigned long fc;
-	int ret, tries = 0;
+	int ret = 0;
 
-	ret = skcipher_walk_virt(&walk, req, false);
-	if (ret)
-		return ret;
-	fc = paes_cpacf_load(ctx, 0, param.key);
-	if (!fc)
-		return skcipher_walk_done(&walk, -EINVAL);
-	if (cbc)
-		memcpy(param.iv, walk.iv, AES_BLOCK_SIZE);
-	while ((nbytes = walk.nbytes) != 0) {
+	if (!r->started) {
+		ret = skcipher_walk_virt(&r->walk, req, false);
+		if (ret)
+			return ret;
+		r->fc = paes_cpacf_reload_km_kmc(ctx, r);
+		if (!r->fc)
+			return skcipher_walk_done(&r->walk, -EINVAL);
+		if (cbc)
+			memcpy(r->pb, r->walk.iv, AES_BLOCK_SIZE);
+		r->started = true;
+	}
+	while ((nbytes = r->walk.nbytes) != 0) {
 		n = nbytes & ~(AES_BLOCK_SIZE - 1);
 		if (cbc)
-			k = cpacf_kmc(fc | mod, &param, walk.dst.virt.addr,
-				      walk.src.virt.addr, n);
+			k = cpacf_kmc(r->fc | r->mod, r->pb, r->walk.dst.virt.addr,
+				      r->walk.src.virt.addr, n);
 		else
-			k = cpacf_km(fc | mod, param.key, walk.dst.virt.addr,
-				     walk.src.virt.addr, n);
-		if (k) {
-			tries = 0;
-			if (cbc)
-				memcpy(walk.iv, param.iv, AES_BLOCK_SIZE);
-			ret = skcipher_walk_done(&walk, nbytes - k);
-		}
-		if (k < n) {
-			ret = paes_cpacf_refresh(ctx, req, &tries);
-			fc = ret ? 0 : paes_cpacf_load(ctx, 0, param.key);
-			if (!fc) {
-				ret = skcipher_walk_done(&walk, ret ?: -EINVAL);
-				break;
-			}
-		}
+			k = cpacf_km(r->fc | r->mod, r->pb + AES_BLOCK_SIZE,
+				     r->walk.dst.virt.addr,
+				     r->walk.src.virt.addr, n);
+		if (k && cbc)
+			memcpy(r->walk.iv, r->pb, AES_BLOCK_SIZE);
+		ret = paes_cpacf_step(req, r, n, k, may_sleep,
+				      paes_cpacf_reload_km_kmc, &done);
+		if (ret == -EAGAIN || done)
+			return ret;
 	}
-	memzero_explicit(&param, sizeof(param));
 	return ret;
 }
 
 /* CTR: KMCTR reads one counter block per data block; we make them. */
-static int paes_cpacf_ctr(struct skcipher_request *req)
+static unsigned long paes_cpacf_reload_ctr(struct paes_cpacf_ctx *ctx,
+					   struct paes_cpacf_rctx *r)
 {
-	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
-	u8 ctrs[PAES_CTR_BLOCKS * AES_BLOCK_SIZE], buf[AES_BLOCK_SIZE];
-	u8 key[SECEX_MAXPROTKEYSIZE];
-	struct skcipher_walk walk;
-	unsigned int nbytes, n, k, i;
-	unsigned long fc;
-	int ret, tries = 0;
+	return paes_cpacf_load(ctx, 0, r->pb);
+}
 
-	ret = skcipher_walk_virt(&walk, req, false);
-	if (ret)
-		return ret;
-	fc = paes_cpacf_load(ctx, 0, key);
-	if (!fc)
-		return skcipher_walk_done(&walk, -EINVAL);
-	while ((nbytes = walk.nbytes) != 0) {
-		u8 *dst = walk.dst.virt.addr;
-		const u8 *src = walk.src.virt.addr;
+static int paes_cpacf_ctr(struct skcipher_request *req,
+			  struct paes_cpacf_rctx *r, bool may_sleep)
+{
+	u8 ctrs[PAES_CTR_BLOCKS * AES_BLOCK_SIZE], buf[AES_BLOCK_SIZE];
+	unsigned int nbytes, n, k, i;
+	bool done;
+	int ret = 0;
+
+	if (!r->started) {
+		ret = skcipher_walk_virt(&r->walk, req, false);
+		if (ret)
+			return ret;
+		r->fc = paes_cpacf_reload_ctr(crypto_skcipher_ctx(crypto_skcipher_reqtfm(req)), r);
+		if (!r->fc)
+			return skcipher_walk_done(&r->walk, -EINVAL);
+		r->started = true;
+	}
+	while ((nbytes = r->walk.nbytes) != 0) {
+		u8 *dst = r->walk.dst.virt.addr;
+		const u8 *src = r->walk.src.virt.addr;
 
 		n = min_t(unsigned int, nbytes & ~(AES_BLOCK_SIZE - 1),
 			  sizeof(ctrs));
@@ -290,38 +369,32 @@ static int paes_cpacf_ctr(struct skcipher_request *req)
 			/* The last, partial block, through a block buffer. */
 			memset(buf, 0, sizeof(buf));
 			memcpy(buf, src, nbytes);
-			k = cpacf_kmctr(fc, key, buf, buf, AES_BLOCK_SIZE,
-					walk.iv);
+			k = cpacf_kmctr(r->fc, r->pb, buf, buf, AES_BLOCK_SIZE,
+					r->walk.iv);
 			if (k == AES_BLOCK_SIZE) {
 				memcpy(dst, buf, nbytes);
-				crypto_inc(walk.iv, AES_BLOCK_SIZE);
-				ret = skcipher_walk_done(&walk, 0);
+				crypto_inc(r->walk.iv, AES_BLOCK_SIZE);
+				ret = skcipher_walk_done(&r->walk, 0);
 				continue;
 			}
+			/* Nothing done: re-derive, as for a whole block. */
+			n = AES_BLOCK_SIZE;
+			k = 0;
 		} else {
 			for (i = 0; i < n; i += AES_BLOCK_SIZE) {
-				memcpy(ctrs + i, walk.iv, AES_BLOCK_SIZE);
-				crypto_inc(walk.iv, AES_BLOCK_SIZE);
+				memcpy(ctrs + i, r->walk.iv, AES_BLOCK_SIZE);
+				crypto_inc(r->walk.iv, AES_BLOCK_SIZE);
 			}
-			k = cpacf_kmctr(fc, key, dst, src, n, ctrs);
+			k = cpacf_kmctr(r->fc, r->pb, dst, src, n, ctrs);
 			/* The IV continues behind the last block done. */
 			if (k < n)
-				memcpy(walk.iv, ctrs + k, AES_BLOCK_SIZE);
-			if (k) {
-				tries = 0;
-				ret = skcipher_walk_done(&walk, nbytes - k);
-			}
-			if (k == n)
-				continue;
+				memcpy(r->walk.iv, ctrs + k, AES_BLOCK_SIZE);
 		}
-		ret = paes_cpacf_refresh(ctx, req, &tries);
-		fc = ret ? 0 : paes_cpacf_load(ctx, 0, key);
-		if (!fc) {
-			ret = skcipher_walk_done(&walk, ret ?: -EINVAL);
+		ret = paes_cpacf_step(req, r, n, k, may_sleep,
+				      paes_cpacf_reload_ctr, &done);
+		if (ret == -EAGAIN || done)
 			break;
-		}
 	}
-	memzero_explicit(key, sizeof(key));
 	memzero_explicit(buf, sizeof(buf));
 	return ret;
 }
@@ -344,61 +417,88 @@ static int paes_cpacf_pcc(unsigned long fc, void *param)
 	return cc;
 }
 
+/* Bytes of an XTS key field: the key and the WKVP. */
+static unsigned int paes_cpacf_xts_kf(unsigned long fc)
+{
+	return (fc == CPACF_KM_PXTS_128 ? 16 : 32) + SECEX_WKVP_SIZE;
+}
+
+/* KM XTS-Encrypted-AES: the data key, then the XTS parameter. */
+static unsigned long paes_cpacf_reload_xts(struct paes_cpacf_ctx *ctx,
+					   struct paes_cpacf_rctx *r)
+{
+	return paes_cpacf_load(ctx, 0, r->pb);
+}
+
 /*
  * XTS with two protected keys: PCC turns the IV into the XTS parameter
  * under the tweak key, then KM XTS-Encrypted-AES runs on the data key.
  */
-static int paes_cpacf_xts(struct skcipher_request *req, unsigned long mod)
+static int paes_cpacf_xts_start(struct paes_cpacf_ctx *ctx,
+				struct paes_cpacf_rctx *r, bool may_sleep)
 {
-	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
 	/* key, WKVP, then tweak, block number, bit index, XTS parameter */
 	u8 pcc[32 + SECEX_WKVP_SIZE + 4 * AES_BLOCK_SIZE];
-	/* key, WKVP, then the XTS parameter */
-	u8 km[32 + SECEX_WKVP_SIZE + AES_BLOCK_SIZE];
-	struct skcipher_walk walk;
-	unsigned int nbytes, n, k, kf;
-	unsigned long fc;
-	int ret, tries = 0;
+	unsigned int kf;
+	int ret = 0;
 
-	ret = skcipher_walk_virt(&walk, req, false);
-	if (ret)
-		return ret;
 	for (;;) {
 		memset(pcc, 0, sizeof(pcc));
-		fc = paes_cpacf_load(ctx, 1, pcc);
-		if (!fc)
-			return skcipher_walk_done(&walk, -EINVAL);
-		kf = (fc == CPACF_KM_PXTS_128 ? 16 : 32) + SECEX_WKVP_SIZE;
-		memcpy(pcc + kf, walk.iv, AES_BLOCK_SIZE);
-		if (!paes_cpacf_pcc(fc, pcc))
+		r->fc = paes_cpacf_load(ctx, 1, pcc);
+		if (!r->fc) {
+			ret = -EINVAL;
 			break;
-		ret = paes_cpacf_refresh(ctx, req, &tries);
+		}
+		kf = paes_cpacf_xts_kf(r->fc);
+		memcpy(pcc + kf, r->walk.iv, AES_BLOCK_SIZE);
+		if (!paes_cpacf_pcc(r->fc, pcc)) {
+			memcpy(r->pb + kf, pcc + kf + 3 * AES_BLOCK_SIZE,
+			       AES_BLOCK_SIZE);
+			if (paes_cpacf_reload_xts(ctx, r) != r->fc)
+				ret = -EINVAL;
+			break;
+		}
+		ret = paes_cpacf_refresh(ctx, r, may_sleep);
 		if (ret)
-			return skcipher_walk_done(&walk, ret);
+			break;
 	}
-	memcpy(km + kf, pcc + kf + 3 * AES_BLOCK_SIZE, AES_BLOCK_SIZE);
 	memzero_explicit(pcc, sizeof(pcc));
-	paes_cpacf_load(ctx, 0, km);
+	return ret;
+}
 
-	tries = 0;
-	while ((nbytes = walk.nbytes) != 0) {
-		n = nbytes & ~(AES_BLOCK_SIZE - 1);
-		k = cpacf_km(fc | mod, km, walk.dst.virt.addr,
-			     walk.src.virt.addr, n);
-		if (k) {
-			tries = 0;
-			ret = skcipher_walk_done(&walk, nbytes - k);
+static int paes_cpacf_xts(struct skcipher_request *req,
+			  struct paes_cpacf_rctx *r, bool may_sleep)
+{
+	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
+	unsigned int nbytes, n, k;
+	bool done;
+	int ret = 0;
+
+	if (!r->started) {
+		if (!r->walking) {
+			ret = skcipher_walk_virt(&r->walk, req, false);
+			if (ret)
+				return ret;
+			r->walking = true;
 		}
-		if (k < n) {
-			/* The XTS parameter stays as the machine left it. */
-			ret = paes_cpacf_refresh(ctx, req, &tries);
-			if (ret || paes_cpacf_load(ctx, 0, km) != fc) {
-				ret = skcipher_walk_done(&walk, ret ?: -EINVAL);
-				break;
-			}
-		}
+		ret = paes_cpacf_xts_start(ctx, r, may_sleep);
+		if (ret == -EAGAIN)
+			return ret;
+		if (ret)
+			return skcipher_walk_done(&r->walk, ret);
+		r->tries = 0;
+		r->started = true;
 	}
-	memzero_explicit(km, sizeof(km));
+	while ((nbytes = r->walk.nbytes) != 0) {
+		n = nbytes & ~(AES_BLOCK_SIZE - 1);
+		k = cpacf_km(r->fc | r->mod, r->pb, r->walk.dst.virt.addr,
+			     r->walk.src.virt.addr, n);
+		/* The XTS parameter stays as the machine left it. */
+		ret = paes_cpacf_step(req, r, n, k, may_sleep,
+				      paes_cpacf_reload_xts, &done);
+		if (ret == -EAGAIN || done)
+			return ret;
+	}
 	return ret;
 }
 
@@ -408,75 +508,116 @@ static int paes_cpacf_xts(struct skcipher_request *req, unsigned long mod)
  * key.  Loads the key and the WKVP, not the tweak and NAP, which keep the
  * machine's progress across a re-derivation.
  */
-static unsigned long paes_cpacf_load_full_xts(struct paes_cpacf_ctx *ctx,
-					      u8 *pb, unsigned int *d)
+static unsigned long paes_cpacf_reload_full_xts(struct paes_cpacf_ctx *ctx,
+						struct paes_cpacf_rctx *r)
 {
 	u8 pk[SECEX_MAXPROTKEYSIZE];
 	unsigned long fc;
+	unsigned int d;
 
 	fc = paes_cpacf_load(ctx, 0, pk);
-	if (fc) {
-		*d = fc == CPACF_KM_PXTS_128_FULL ? 32 : 64;
-		memcpy(pb, pk, *d);
-		memcpy(pb + *d + 2 * AES_BLOCK_SIZE, pk + *d, SECEX_WKVP_SIZE);
+	if (paes_cpacf_full_xts_fc(fc)) {
+		d = fc == CPACF_KM_PXTS_128_FULL ? 32 : 64;
+		memcpy(r->pb, pk, d);
+		memcpy(r->pb + d + 2 * AES_BLOCK_SIZE, pk + d, SECEX_WKVP_SIZE);
 	}
 	memzero_explicit(pk, sizeof(pk));
 	return fc;
 }
 
 /* Full XTS (MSA 10): one KM function does the tweak and the data. */
-static int paes_cpacf_full_xts(struct skcipher_request *req, unsigned long mod)
+static int paes_cpacf_full_xts(struct skcipher_request *req,
+			       struct paes_cpacf_rctx *r, bool may_sleep)
 {
 	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
-	u8 pb[64 + 2 * AES_BLOCK_SIZE + SECEX_WKVP_SIZE] = {};
-	struct skcipher_walk walk;
 	unsigned int nbytes, n, k, d;
-	unsigned long fc;
-	int ret, tries = 0;
+	bool done;
+	int ret = 0;
 
-	ret = skcipher_walk_virt(&walk, req, false);
-	if (ret)
-		return ret;
-	fc = paes_cpacf_load_full_xts(ctx, pb, &d);
-	if (!paes_cpacf_full_xts_fc(fc))
-		return skcipher_walk_done(&walk, -EINVAL);
-	memcpy(pb + d, walk.iv, AES_BLOCK_SIZE);
-	pb[d + AES_BLOCK_SIZE] = 1;	/* NAP, little-endian: alpha^0 next */
-	while ((nbytes = walk.nbytes) != 0) {
-		n = nbytes & ~(AES_BLOCK_SIZE - 1);
-		k = cpacf_km(fc | mod, pb, walk.dst.virt.addr,
-			     walk.src.virt.addr, n);
-		if (k) {
-			tries = 0;
-			ret = skcipher_walk_done(&walk, nbytes - k);
-		}
-		if (k < n) {
-			ret = paes_cpacf_refresh(ctx, req, &tries);
-			if (ret || paes_cpacf_load_full_xts(ctx, pb, &d) != fc) {
-				ret = skcipher_walk_done(&walk, ret ?: -EINVAL);
-				break;
-			}
-		}
+	if (!r->started) {
+		ret = skcipher_walk_virt(&r->walk, req, false);
+		if (ret)
+			return ret;
+		memset(r->pb, 0, sizeof(r->pb));
+		r->fc = paes_cpacf_reload_full_xts(ctx, r);
+		if (!paes_cpacf_full_xts_fc(r->fc))
+			return skcipher_walk_done(&r->walk, -EINVAL);
+		d = r->fc == CPACF_KM_PXTS_128_FULL ? 32 : 64;
+		memcpy(r->pb + d, r->walk.iv, AES_BLOCK_SIZE);
+		r->pb[d + AES_BLOCK_SIZE] = 1;	/* NAP, little-endian */
+		r->started = true;
 	}
-	memzero_explicit(pb, sizeof(pb));
+	while ((nbytes = r->walk.nbytes) != 0) {
+		n = nbytes & ~(AES_BLOCK_SIZE - 1);
+		k = cpacf_km(r->fc | r->mod, r->pb, r->walk.dst.virt.addr,
+			     r->walk.src.virt.addr, n);
+		ret = paes_cpacf_step(req, r, n, k, may_sleep,
+				      paes_cpacf_reload_full_xts, &done);
+		if (ret == -EAGAIN || done)
+			return ret;
+	}
 	return ret;
 }
 
-static int paes_cpacf_crypt(struct skcipher_request *req, unsigned long mod)
+/* Runs (or resumes) @req; -EAGAIN: to be resumed in process context. */
+static int paes_cpacf_run(struct skcipher_request *req, bool may_sleep)
 {
 	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
+	struct paes_cpacf_rctx *r = skcipher_request_ctx(req);
+	int ret;
 
 	switch (ctx->mode) {
 	case PAES_CTR:
-		return paes_cpacf_ctr(req);
+		ret = paes_cpacf_ctr(req, r, may_sleep);
+		break;
 	case PAES_XTS:
 		/* The key type, hence the kind of @fc, is fixed by setkey. */
-		if (paes_cpacf_full_xts_fc(READ_ONCE(ctx->fc)))
-			return paes_cpacf_full_xts(req, mod);
-		return paes_cpacf_xts(req, mod);
+		if (paes_cpacf_full_xts_fc(r->started ? r->fc : READ_ONCE(ctx->fc)))
+			ret = paes_cpacf_full_xts(req, r, may_sleep);
+		else
+			ret = paes_cpacf_xts(req, r, may_sleep);
+		break;
 	default:
-		return paes_cpacf_km_kmc(req, mod);
+		ret = paes_cpacf_km_kmc(req, r, may_sleep);
+		break;
 	}
+	if (ret != -EAGAIN)
+		memzero_explicit(r->pb, sizeof(r->pb));
+	return ret;
+}
+
+static void paes_cpacf_worker(struct work_struct *work)
+{
+	struct paes_cpacf_rctx *r = container_of(work, struct paes_cpacf_rctx,
+						 work);
+	int ret = paes_cpacf_run(r->req, true);
+
+	/* Completions run with bottom halves off, as from cryptd. */
+	local_bh_disable();
+	skcipher_request_complete(r->req, ret);
+	local_bh_enable();
+}
+
+/*
+ * Requests run here and now.  One that meets a changed wrapping key while
+ * it may not sleep, with a token whose conversion must (a UV secret), goes
+ * on in a worker from where it stopped and completes asynchronously, as
+ * upstream paes_s390 hands such requests to its crypto engine.
+ */
+static int paes_cpacf_crypt(struct skcipher_request *req, unsigned long mod)
+{
+	struct paes_cpacf_rctx *r = skcipher_request_ctx(req);
+	int ret;
+
+	memset(r, 0, offsetof(struct paes_cpacf_rctx, pb));
+	r->req = req;
+	r->mod = mod;
+	ret = paes_cpacf_run(req, req->base.flags & CRYPTO_TFM_REQ_MAY_SLEEP);
+	if (ret != -EAGAIN)
+		return ret;
+	INIT_WORK(&r->work, paes_cpacf_worker);
+	queue_work(system_unbound_wq, &r->work);
+	return -EINPROGRESS;
 }
 
 static int paes_cpacf_encrypt(struct skcipher_request *req)
@@ -496,6 +637,7 @@ static int paes_cpacf_init_tfm(struct crypto_skcipher *tfm)
 
 	ctx->mode = container_of(alg, struct paes_cpacf_alg, alg)->mode;
 	spin_lock_init(&ctx->lock);
+	crypto_skcipher_set_reqsize(tfm, sizeof(struct paes_cpacf_rctx));
 	return 0;
 }
 
@@ -512,6 +654,7 @@ static void paes_cpacf_exit_tfm(struct crypto_skcipher *tfm)
 			.base.cra_name = _name,				\
 			.base.cra_driver_name = _drv,			\
 			.base.cra_priority = PAES_CPACF_PRIORITY,	\
+			.base.cra_flags = CRYPTO_ALG_ASYNC,		\
 			.base.cra_blocksize = (_bs),			\
 			.base.cra_ctxsize = sizeof(struct paes_cpacf_ctx), \
 			.base.cra_module = THIS_MODULE,			\
