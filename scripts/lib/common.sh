@@ -10,6 +10,29 @@ SECEX_BUILD=${SECEX_BUILD:-$SECEX_TOP/build}
 die() { echo "secex: error: $*" >&2; exit 1; }
 note() { echo "secex: $*" >&2; }
 
+# Two harness runs at once share $SECEX_CACHE and $SECEX_BUILD: whoever
+# checks, builds or replaces an entry holds its lock (PATH.lock, flock),
+# and the other waits instead of removing the entry under it.
+#   secex_lock PATH     until secex_unlock PATH or the (sub)shell's exit
+declare -gA SECEX_LOCK_FDS=()
+secex_lock() {
+	local fd
+	mkdir -p "$(dirname "$1")"
+	exec {fd}>"$1.lock" || die "cannot open $1.lock"
+	if ! flock -n "$fd"; then
+		note "waiting for another harness run to finish with $1"
+		flock "$fd" || die "cannot lock $1.lock"
+	fi
+	SECEX_LOCK_FDS[$1]=$fd
+}
+
+secex_unlock() {
+	local fd=${SECEX_LOCK_FDS[$1]:-}
+	[ -n "$fd" ] || return 0
+	exec {fd}>&-
+	unset "SECEX_LOCK_FDS[$1]"
+}
+
 # apt with its own sources.list and lists dir: one per suite.
 #   secex_apt SUITE ARCHS apt-get-args...
 secex_apt() {

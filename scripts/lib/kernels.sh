@@ -35,9 +35,13 @@ kernel_canonical() {
 deb_extract() {
 	local deb=$1 dir=$2
 	[ -f "$dir/.extracted-$(basename "$deb")" ] && return 0
-	mkdir -p "$dir"
-	dpkg-deb -x "$deb" "$dir" || die "cannot unpack $deb"
-	touch "$dir/.extracted-$(basename "$deb")"
+	secex_lock "$dir"
+	if [ ! -f "$dir/.extracted-$(basename "$deb")" ]; then
+		mkdir -p "$dir"
+		dpkg-deb -x "$deb" "$dir" || die "cannot unpack $deb"
+		touch "$dir/.extracted-$(basename "$deb")"
+	fi
+	secex_unlock "$dir"
 }
 
 # shellcheck disable=SC2034  # K_*: read by the caller (scripts/lib/guest.sh)
@@ -71,6 +75,7 @@ kernel_prepare_source() {
 	deb=$(secex_fetch_deb "$suite" amd64 "$pkg")
 	hash=$( (basename "$deb"; cat "${frags[@]}"; gcc --version | head -n1) | sha256sum | cut -c1-12)
 	dir=$SECEX_CACHE/kernels/$pkg-$hash
+	secex_lock "$dir"
 	if [ ! -f "$dir/.built" ]; then
 		note "building $pkg with ${frags[*]##*/} (cached in $dir; takes a few minutes)"
 		rm -rf "$dir"
@@ -91,6 +96,7 @@ kernel_prepare_source() {
 		) >"$dir/build.log" 2>&1 || { tail -n 40 "$dir/build.log" >&2; die "kernel build of $pkg failed (log: $dir/build.log)"; }
 		touch "$dir/.built"
 	fi
+	secex_unlock "$dir"
 	K_ARCH=x86_64
 	K_RELEASE=$(cat "$dir/src/include/config/kernel.release")
 	K_IMAGE=$dir/src/arch/x86/boot/bzImage

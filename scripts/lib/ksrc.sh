@@ -6,6 +6,7 @@
 
 ksrc_prepare() {
 	local dir=$SECEX_CACHE/ksrc-6.1 deb tarball tmp
+	secex_lock "$dir"
 	if [ ! -f "$dir/.done" ]; then
 		deb=$(secex_fetch_deb bookworm amd64 linux-source-6.1)
 		tmp=$(mktemp -d "$SECEX_CACHE/ksrc.XXXXXX")
@@ -24,5 +25,6 @@ ksrc_prepare() {
 		rm -rf "$tmp"
 		touch "$dir/.done"
 	fi
+	secex_unlock "$dir"
 	echo "$dir"
 }

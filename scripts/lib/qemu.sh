@@ -32,6 +32,7 @@ qemu_cpacf_prepare() {
 		echo "${QEMU_CPACF_CONFIGURE[*]}"; gcc --version | head -n1) |
 		sha256sum | cut -c1-12)
 	dir=$SECEX_CACHE/qemu/cpacf-$hash
+	secex_lock "$dir"
 	if [ ! -x "$dir/qemu-system-s390x" ]; then
 		note "building qemu-system-s390x with CPACF protected-key functions (cached in $dir; takes a few minutes)"
 		rm -rf "$dir"
@@ -52,5 +53,6 @@ qemu_cpacf_prepare() {
 		mv "$dir/qemu-system-s390x.tmp" "$dir/qemu-system-s390x"
 		rm -rf "$dir/src" "$dir/build" "$dir"/*.tar.*
 	fi
+	secex_unlock "$dir"
 	echo "$dir/qemu-system-s390x"
 }

@@ -16,6 +16,8 @@ rootfs_s390x_prepare() {
 	local -a pkgs opts debs
 	read -r -a pkgs <<<"$(echo $ROOTFS_S390X_PKGS)"
 	mkdir -p "$SECEX_CACHE/rootfs"
+	# The package resolution writes shared files: one run at a time.
+	secex_lock "$SECEX_CACHE/rootfs"
 	: >"$status"
 	# An empty dpkg status: resolve the whole closure for s390x, as for a
 	# machine with nothing installed.
@@ -48,6 +50,7 @@ rootfs_s390x_prepare() {
 		rootfs_s390x_fixup "$dir/root"
 		touch "$dir/.done"
 	fi
+	secex_unlock "$SECEX_CACHE/rootfs"
 	echo "$dir/root"
 }
 

@@ -6,6 +6,7 @@
 
 sparse_prepare() {
 	local dir=$SECEX_CACHE/sparse apt=$SECEX_CACHE/apt/sid-src src
+	secex_lock "$dir"
 	if [ ! -x "$dir/sparse" ]; then
 		mkdir -p "$apt/lists/partial" "$dir/src"
 		echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main" >"$apt/sources.list"
@@ -21,5 +22,6 @@ sparse_prepare() {
 			die "building sparse failed (see $dir/build.log)"
 		cp "$src/sparse" "$dir/sparse"
 	fi
+	secex_unlock "$dir"
 	echo "$dir/sparse"
 }
