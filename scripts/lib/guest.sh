@@ -159,126 +159,37 @@ guest_write_env() {
 	done
 }
 
+# What guest_run boots, set by its caller (scripts/vm):
+#   GUEST[kodir]    folder of our .ko files      GUEST[share]   host folder
+#   GUEST[modules]  modules to load, in order    GUEST[unload]  1: unload
+#   GUEST[timeout]  seconds                      GUEST[mem]     MiB
+#   GUEST[extra]    further .ko files to load
+declare -gA GUEST=()
+
+# guest_run KERNEL CMD...: run CMD in a guest of matrix entry KERNEL
+# (kernel_prepare done); returns the command's exit code, or 120 (bad
+# kernel log), 124 (timeout), 125 (the guest failed).
 guest_run() {
-	local kernel=$1 kodir=$2 share=$3 modules=$4 unload=$5 timeout=$6
-	local mem=$7 extra=$8
-	shift 8
-	local run rc=0 unload_list="" m
+	local kernel=$1
+	shift
+	local run rc=0 unload_list="" m a
 	mkdir -p "$SECEX_BUILD/runs"
 	run=$(mktemp -d "$SECEX_BUILD/runs/$kernel.XXXXXX")
 	# shellcheck disable=SC2064
 	trap "rm -rf '$run'" EXIT
 
-	local a
 	for a in "$@"; do
 		printf '%s ' "$(guest_quote "$a")"
 	done >"$run/cmd"
 	echo >>"$run/cmd"
-	if [ "$unload" = 1 ]; then
-		for m in $modules; do unload_list="$m $unload_list"; done
+	if [ "${GUEST[unload]}" = 1 ]; then
+		for m in ${GUEST[modules]}; do unload_list="$m $unload_list"; done
 	fi
 
 	if [ "$K_ARCH" = x86_64 ]; then
-		guest_modroot "$run/modroot" "$kodir" "$extra"
-		local hidden
-		hidden=$(guest_hidden_dirs "$SECEX_TOP" "$SECEX_BUILD" "$SECEX_CACHE" "$PWD" $extra)
-		mkdir -p "$run/initrd/secex"
-		guest_write_env "$run/initrd/secex/env" \
-			"SECEX_RO_SHARES=$(echo $hidden)" \
-			"SECEX_BOOT_MODULES=$GUEST_BOOT_MODULES" \
-			"SECEX_MODROOT=$run/modroot/lib/modules/$K_RELEASE" \
-			"SECEX_SHARE=$share" "SECEX_PWD=$PWD" \
-			"SECEX_CMDFILE=$run/cmd" "SECEX_MODULES=$modules" \
-			"SECEX_UNLOAD=$unload_list" \
-			"SECEX_INTERACTIVE=${GUEST_INTERACTIVE:-}"
-		guest_initramfs_x86_64 "$run/initrd" "$run/initrd.gz"
-		local -a qemu=(qemu-system-x86_64 -accel tcg -M q35 -cpu max
-			-smp 2 -m "$mem" -nodefaults -display none -no-reboot
-			-kernel "$K_IMAGE" -initrd "$run/initrd.gz"
-			-append "console=ttyS1 ignore_loglevel panic=-1 oops=panic"
-			-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
-			-device virtio-rng-pci)
-		[ -n "$share" ] && qemu+=(-virtfs "local,path=$share,mount_tag=share,security_model=none,multidevs=remap")
-		local h
-		for h in $hidden; do
-			qemu+=(-virtfs "local,path=${h#*:},mount_tag=${h%%:*},security_model=none,readonly=on,multidevs=remap")
-		done
-		if [ "${GUEST_INTERACTIVE:-0}" = 1 ]; then
-			qemu+=(-serial stdio)
-		else
-			qemu+=(-serial "file:$run/out" )
-		fi
-		qemu+=(-serial "file:$run/kernel.log" -serial "file:$run/rc")
-		if [ "${GUEST_INTERACTIVE:-0}" = 1 ]; then
-			timeout --foreground "$timeout" "${qemu[@]}" || rc=$?
-		else
-			: >"$run/out"
-			tail -n +1 -f "$run/out" --pid=$$ 2>/dev/null &
-			local tailpid=$!
-			timeout --foreground "$timeout" "${qemu[@]}" </dev/null || rc=$?
-			sleep 0.3
-			kill "$tailpid" 2>/dev/null || true
-			wait "$tailpid" 2>/dev/null || true
-		fi
-		if [ "$rc" = 124 ]; then
-			echo "secex: guest timed out after ${timeout}s" >&2
-		elif [ "$rc" != 0 ]; then
-			echo "secex: qemu failed (exit $rc)" >&2
-			rc=125
-		else
-			rc=$(tr -dc '0-9' <"$run/rc")
-			[ -n "$rc" ] || { echo "secex: guest ended without an exit code" >&2; rc=125; }
-		fi
-		tr -d '\r' <"$run/kernel.log" >"$run/kernel.txt"
+		guest_run_x86_64 "$run" "$unload_list" || rc=$?
 	else
-		mkdir -p "$run/initrd/secex"
-		cp "$run/cmd" "$run/initrd/secex/cmd"
-		guest_write_env "$run/initrd/secex/env" "SECEX_PWD=$PWD" \
-			"SECEX_CMDFILE=/secex/cmd" "SECEX_MODULES=$modules" \
-			"SECEX_UNLOAD=$unload_list" "SECEX_SHARE=$share" \
-			"SECEX_ROOTFS=${K_ROOTFS:+1}" \
-			"SECEX_BINDS=$SECEX_BUILD/selftests/s390x $SECEX_BUILD/userspace/s390x"
-		guest_initramfs_s390x "$run/initrd" "$run/initrd.gz" "$kodir" "$extra"
-		# The Debian root filesystem is shared read-only; the folders
-		# the guest mounts on must exist in it.
-		if [ -n "${K_ROOTFS:-}" ]; then
-			mkdir -p "$K_ROOTFS$PWD" "$K_ROOTFS$SECEX_BUILD/selftests/s390x" \
-				"$K_ROOTFS$SECEX_BUILD/userspace/s390x" ${share:+"$K_ROOTFS$share"}
-		fi
-		local -a qemu=("${K_QEMU:-qemu-system-s390x}" -machine s390-ccw-virtio
-			-cpu max -L /usr/share/qemu
-			-m "$mem" -nographic -no-reboot -nodefaults
-			-device virtio-rng-ccw -serial stdio
-			-kernel "$K_IMAGE" -initrd "$run/initrd.gz"
-			-append "console=ttysclp0 loglevel=1 panic=-1"
-			-monitor "unix:$run/monitor,server=on,wait=off"
-			-chardev "socket,id=hostctl,path=$run/hostctl,server=on,wait=off"
-			-device "virtio-serial-ccw,id=vser"
-			-device "virtserialport,bus=vser.0,chardev=hostctl,name=org.secex.host")
-		# -virtfs would make a PCI device here: channel devices instead.
-		[ -n "${K_ROOTFS:-}" ] && qemu+=(
-			-fsdev "local,id=rootfs,path=$K_ROOTFS,security_model=none,readonly=on,multidevs=remap"
-			-device "virtio-9p-ccw,fsdev=rootfs,mount_tag=rootfs")
-		[ -n "$share" ] && qemu+=(
-			-fsdev "local,id=share,path=$share,security_model=none,multidevs=remap"
-			-device "virtio-9p-ccw,fsdev=share,mount_tag=share")
-		"$SECEX_TOP/scripts/qemu/hostctl.py" "$run/hostctl" "$run/monitor" &
-		local hostctl=$!
-		# awk strips the carriage returns itself: tr would buffer the
-		# output of a long run in blocks.
-		timeout --foreground "$timeout" "${qemu[@]}" </dev/null 2>&1 |
-			awk -v klog="$run/kernel.txt" -v rcf="$run/rc" '
-				{ gsub(/\r/, "") }
-				/^@@secex-dmesg-begin@@/ { indmesg = 1; next }
-				/^@@secex-dmesg-end@@/ { indmesg = 0; next }
-				/^@@secex-exit=/ { gsub(/[^0-9]/, ""); print > rcf; next }
-				indmesg { print > klog; next }
-				{ print; fflush() }' || true
-		kill "$hostctl" 2>/dev/null || true
-		wait "$hostctl" 2>/dev/null || true
-		rc=$(tr -dc '0-9' <"$run/rc" 2>/dev/null || true)
-		[ -n "$rc" ] || { echo "secex: guest ended without an exit code" >&2; rc=125; }
-		touch "$run/kernel.txt"
+		guest_run_s390x "$run" "$unload_list" || rc=$?
 	fi
 
 	if ! guest_check_log "$run/kernel.txt"; then
@@ -287,5 +198,121 @@ guest_run() {
 	if [ -n "${SECEX_KEEP_LOG:-}" ]; then
 		cp "$run/kernel.txt" "$SECEX_KEEP_LOG"
 	fi
+	return "$rc"
+}
+
+# x86_64: our initramfs over the host's root filesystem (9p, read-only).
+# Leaves the kernel log in RUN/kernel.txt; returns the exit code.
+guest_run_x86_64() {
+	local run=$1 unload_list=$2 rc=0 hidden h tailpid
+	local share=${GUEST[share]} extra=${GUEST[extra]}
+	guest_modroot "$run/modroot" "${GUEST[kodir]}" "$extra"
+	# shellcheck disable=SC2086  # $extra: a list of paths
+	hidden=$(guest_hidden_dirs "$SECEX_TOP" "$SECEX_BUILD" "$SECEX_CACHE" "$PWD" $extra)
+	mkdir -p "$run/initrd/secex"
+	# shellcheck disable=SC2086  # one line of folder pairs
+	guest_write_env "$run/initrd/secex/env" \
+		"SECEX_RO_SHARES=$(echo $hidden)" \
+		"SECEX_BOOT_MODULES=$GUEST_BOOT_MODULES" \
+		"SECEX_MODROOT=$run/modroot/lib/modules/$K_RELEASE" \
+		"SECEX_SHARE=$share" "SECEX_PWD=$PWD" \
+		"SECEX_CMDFILE=$run/cmd" "SECEX_MODULES=${GUEST[modules]}" \
+		"SECEX_UNLOAD=$unload_list" \
+		"SECEX_INTERACTIVE=${GUEST_INTERACTIVE:-}"
+	guest_initramfs_x86_64 "$run/initrd" "$run/initrd.gz"
+	local -a qemu=(qemu-system-x86_64 -accel tcg -M q35 -cpu max
+		-smp 2 -m "${GUEST[mem]}" -nodefaults -display none -no-reboot
+		-kernel "$K_IMAGE" -initrd "$run/initrd.gz"
+		-append "console=ttyS1 ignore_loglevel panic=-1 oops=panic"
+		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+		-device virtio-rng-pci)
+	[ -n "$share" ] && qemu+=(-virtfs "local,path=$share,mount_tag=share,security_model=none,multidevs=remap")
+	for h in $hidden; do
+		qemu+=(-virtfs "local,path=${h#*:},mount_tag=${h%%:*},security_model=none,readonly=on,multidevs=remap")
+	done
+	if [ "${GUEST_INTERACTIVE:-0}" = 1 ]; then
+		qemu+=(-serial stdio)
+	else
+		qemu+=(-serial "file:$run/out" )
+	fi
+	qemu+=(-serial "file:$run/kernel.log" -serial "file:$run/rc")
+	if [ "${GUEST_INTERACTIVE:-0}" = 1 ]; then
+		timeout --foreground "${GUEST[timeout]}" "${qemu[@]}" || rc=$?
+	else
+		: >"$run/out"
+		tail -n +1 -f "$run/out" --pid=$$ 2>/dev/null &
+		tailpid=$!
+		timeout --foreground "${GUEST[timeout]}" "${qemu[@]}" </dev/null || rc=$?
+		sleep 0.3
+		kill "$tailpid" 2>/dev/null || true
+		wait "$tailpid" 2>/dev/null || true
+	fi
+	if [ "$rc" = 124 ]; then
+		echo "secex: guest timed out after ${GUEST[timeout]}s" >&2
+	elif [ "$rc" != 0 ]; then
+		echo "secex: qemu failed (exit $rc)" >&2
+		rc=125
+	else
+		rc=$(tr -dc '0-9' <"$run/rc")
+		[ -n "$rc" ] || { echo "secex: guest ended without an exit code" >&2; rc=125; }
+	fi
+	tr -d '\r' <"$run/kernel.log" >"$run/kernel.txt"
+	return "$rc"
+}
+
+# s390x: static busybox initramfs, or (K_ROOTFS) a Debian root filesystem
+# over 9p; the host control port goes to the QEMU monitor.  Leaves the
+# kernel log in RUN/kernel.txt; returns the exit code.
+guest_run_s390x() {
+	local run=$1 unload_list=$2 rc hostctl
+	local share=${GUEST[share]}
+	mkdir -p "$run/initrd/secex"
+	cp "$run/cmd" "$run/initrd/secex/cmd"
+	guest_write_env "$run/initrd/secex/env" "SECEX_PWD=$PWD" \
+		"SECEX_CMDFILE=/secex/cmd" "SECEX_MODULES=${GUEST[modules]}" \
+		"SECEX_UNLOAD=$unload_list" "SECEX_SHARE=$share" \
+		"SECEX_ROOTFS=${K_ROOTFS:+1}" \
+		"SECEX_BINDS=$SECEX_BUILD/selftests/s390x $SECEX_BUILD/userspace/s390x"
+	guest_initramfs_s390x "$run/initrd" "$run/initrd.gz" "${GUEST[kodir]}" "${GUEST[extra]}"
+	# The Debian root filesystem is shared read-only; the folders
+	# the guest mounts on must exist in it.
+	if [ -n "${K_ROOTFS:-}" ]; then
+		mkdir -p "$K_ROOTFS$PWD" "$K_ROOTFS$SECEX_BUILD/selftests/s390x" \
+			"$K_ROOTFS$SECEX_BUILD/userspace/s390x" ${share:+"$K_ROOTFS$share"}
+	fi
+	local -a qemu=("${K_QEMU:-qemu-system-s390x}" -machine s390-ccw-virtio
+		-cpu max -L /usr/share/qemu
+		-m "${GUEST[mem]}" -nographic -no-reboot -nodefaults
+		-device virtio-rng-ccw -serial stdio
+		-kernel "$K_IMAGE" -initrd "$run/initrd.gz"
+		-append "console=ttysclp0 loglevel=1 panic=-1"
+		-monitor "unix:$run/monitor,server=on,wait=off"
+		-chardev "socket,id=hostctl,path=$run/hostctl,server=on,wait=off"
+		-device "virtio-serial-ccw,id=vser"
+		-device "virtserialport,bus=vser.0,chardev=hostctl,name=org.secex.host")
+	# -virtfs would make a PCI device here: channel devices instead.
+	[ -n "${K_ROOTFS:-}" ] && qemu+=(
+		-fsdev "local,id=rootfs,path=$K_ROOTFS,security_model=none,readonly=on,multidevs=remap"
+		-device "virtio-9p-ccw,fsdev=rootfs,mount_tag=rootfs")
+	[ -n "$share" ] && qemu+=(
+		-fsdev "local,id=share,path=$share,security_model=none,multidevs=remap"
+		-device "virtio-9p-ccw,fsdev=share,mount_tag=share")
+	"$SECEX_TOP/scripts/qemu/hostctl.py" "$run/hostctl" "$run/monitor" &
+	hostctl=$!
+	# awk strips the carriage returns itself: tr would buffer the
+	# output of a long run in blocks.
+	timeout --foreground "${GUEST[timeout]}" "${qemu[@]}" </dev/null 2>&1 |
+		awk -v klog="$run/kernel.txt" -v rcf="$run/rc" '
+			{ gsub(/\r/, "") }
+			/^@@secex-dmesg-begin@@/ { indmesg = 1; next }
+			/^@@secex-dmesg-end@@/ { indmesg = 0; next }
+			/^@@secex-exit=/ { gsub(/[^0-9]/, ""); print > rcf; next }
+			indmesg { print > klog; next }
+			{ print; fflush() }' || true
+	kill "$hostctl" 2>/dev/null || true
+	wait "$hostctl" 2>/dev/null || true
+	rc=$(tr -dc '0-9' <"$run/rc" 2>/dev/null || true)
+	[ -n "$rc" ] || { echo "secex: guest ended without an exit code" >&2; rc=125; }
+	touch "$run/kernel.txt"
 	return "$rc"
 }
