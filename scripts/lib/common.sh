@@ -33,6 +33,15 @@ secex_unlock() {
 	unset "SECEX_LOCK_FDS[$1]"
 }
 
+# The options that give apt a private state in DIR (DIR/sources.list and
+# DIR/lists, no lock, no sandbox user): the one list of them, for every
+# private apt-get and apt-cache here.  Sets the array SECEX_APT_OPTS.
+secex_apt_private() {
+	SECEX_APT_OPTS=(-o Dir::Etc::sourcelist="$1/sources.list"
+		-o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$1/lists"
+		-o APT::Sandbox::User=root -o Debug::NoLocking=1)
+}
+
 # apt with its own sources.list and lists dir: one per suite.
 #   secex_apt SUITE ARCHS apt-get-args...
 secex_apt() {
@@ -49,13 +58,11 @@ secex_apt() {
 			echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian-security bookworm-security main" >>"$dir/sources.list"
 		fi
 	fi
-	apt-get -q -o Dir::Etc::sourcelist="$dir/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$dir/lists" \
+	secex_apt_private "$dir"
+	apt-get -q "${SECEX_APT_OPTS[@]}" \
 		-o Dir::Cache::archives="$dir/archives" \
 		-o Dir::State::status=/var/lib/dpkg/status \
-		-o APT::Architectures="$archs" \
-		-o Debug::NoLocking=1 -o APT::Sandbox::User=root "$@"
+		-o APT::Architectures="$archs" "$@"
 }
 
 # Refresh a suite's package lists at most once a day.
@@ -97,10 +104,9 @@ secex_fetch_deb() {
 secex_newest_pkg() {
 	local suite=$1 archs=$2 regex=$3
 	secex_apt_update "$suite" "$archs"
-	secex_apt "$suite" "$archs" -o Debug::NoLocking=1 install --print-uris -s dummy-nothing >/dev/null 2>&1
-	apt-cache -o Dir::Etc::sourcelist="$SECEX_CACHE/apt/$suite-${archs//,/-}/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$SECEX_CACHE/apt/$suite-${archs//,/-}/lists" \
+	secex_apt "$suite" "$archs" install --print-uris -s dummy-nothing >/dev/null 2>&1
+	secex_apt_private "$SECEX_CACHE/apt/$suite-${archs//,/-}"
+	apt-cache "${SECEX_APT_OPTS[@]}" \
 		-o Dir::State::status=/var/lib/dpkg/status \
 		-o APT::Architectures="$archs" \
 		-o Dir::Cache::pkgcache="" -o Dir::Cache::srcpkgcache="" \

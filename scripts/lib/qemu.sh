@@ -13,9 +13,9 @@ QEMU_CPACF_CONFIGURE=(--target-list=s390x-softmmu --without-default-features
 qemu_cpacf_prepare() {
 	local apt=$SECEX_CACHE/apt/bookworm-src dl=$SECEX_CACHE/qemu/src
 	local dsc hash dir p
-	local -a o=(-o Dir::Etc::sourcelist="$apt/sources.list"
-		-o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$apt/lists"
-		-o APT::Sandbox::User=root -o Debug::NoLocking=1)
+	local -a o
+	secex_apt_private "$apt"
+	o=("${SECEX_APT_OPTS[@]}")
 	mkdir -p "$apt/lists/partial" "$dl"
 	dsc=$(ls "$dl"/qemu_*.dsc 2>/dev/null | sort -V | tail -n1)
 	if [ -z "$dsc" ]; then

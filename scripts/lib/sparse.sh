@@ -10,9 +10,9 @@ sparse_prepare() {
 	if [ ! -x "$dir/sparse" ]; then
 		mkdir -p "$apt/lists/partial" "$dir/src"
 		echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main" >"$apt/sources.list"
-		local -a o=(-o Dir::Etc::sourcelist="$apt/sources.list"
-			-o Dir::Etc::SourceParts=/dev/null
-			-o Dir::State::Lists="$apt/lists" -o APT::Sandbox::User=root)
+		local -a o
+		secex_apt_private "$apt"
+		o=("${SECEX_APT_OPTS[@]}")
 		apt-get -q "${o[@]}" update >/dev/null 2>&1 || die "apt update (sid sources) failed"
 		(cd "$dir/src" && apt-get -q "${o[@]}" source --download-only sparse >/dev/null 2>&1) ||
 			die "cannot download the sparse source package"
