@@ -8,6 +8,7 @@
  */
 #include <kunit/test.h>
 #include <linux/err.h>
+#include <linux/fips.h>
 #include <linux/string.h>
 #include <crypto/skcipher.h>
 #include <secex/pkey_api.h>

@@ -275,14 +275,22 @@ static const struct asrcb_vec asrcb_vecs[] = {
 	ASRCB_VEC(null_simple_default_cuid_one, 1, 1, 0, true, 1),
 };
 
-static void check_asrcb(struct kunit *test, const struct asrcb_vec *v)
+static void asrcb_vec_desc(const struct asrcb_vec *v, char *desc)
 {
+	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(asrcb, asrcb_vecs, asrcb_vec_desc);
+
+/* One case per IBM vector, so that one failing vector hides no other. */
+static void vec_asrcb(struct kunit *test)
+{
+	const struct asrcb_vec *v = test->param_value;
 	u8 ext[SWUV_EXT_SECRET_SIZE], id[SWUV_SECRET_ID_SIZE];
 	u8 prot[SWUV_KEY_SIZE], *pt;
 	struct swuv_asrcb r;
 	unsigned int i;
 
-	kunit_info(test, "%s\n", v->name);
 	KUNIT_ASSERT_EQ(test, swuv_asrcb_parse(v->data, v->len, &r), 0);
 	KUNIT_EXPECT_EQ(test, r.len, v->len);
 	KUNIT_EXPECT_EQ(test, r.ud_type, 0);
@@ -337,14 +345,6 @@ static void check_asrcb(struct kunit *test, const struct asrcb_vec *v)
 		break;
 	}
 	EXPECT_MEM(test, pt + r.secret_len, ext, sizeof(ext));
-}
-
-static void vec_asrcb(struct kunit *test)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(asrcb_vecs); i++)
-		check_asrcb(test, &asrcb_vecs[i]);
 }
 
 /* Parse a copy of the association vector with one byte changed. */
@@ -455,7 +455,7 @@ static struct kunit_case swuv_vectors_cases[] = {
 	KUNIT_CASE(vec_keyslot),
 	KUNIT_CASE(vec_arcb),
 	KUNIT_CASE(vec_arcb_errors),
-	KUNIT_CASE(vec_asrcb),
+	KUNIT_CASE_PARAM(vec_asrcb, asrcb_gen_params),
 	KUNIT_CASE(vec_asrcb_errors),
 	KUNIT_CASE(vec_se_hdr),
 	{}

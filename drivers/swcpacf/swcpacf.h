@@ -7,6 +7,10 @@
 int swcpacf_wk_init(void);
 void swcpacf_wk_exit(void);
 u64 swcpacf_generation(void);
+#ifdef SECEX_KUNIT
+int swcpacf_cmac_kat(const u8 *key, unsigned int keylen, const u8 *msg,
+		     unsigned int len, u8 tag[16]);
+#endif
 
 #ifdef CONFIG_S390
 void swcpacf_pckmo_probe(void);

@@ -93,6 +93,37 @@ static void swcpacf_cmac(const struct swcpacf_wk *wk, const u8 *msg,
 	memzero_explicit(last, sizeof(last));
 }
 
+/* CMAC subkeys (SP 800-38B): L = AES(K_mac, 0), K1 = 2L, K2 = 4L. */
+static void swcpacf_cmac_subkeys(struct swcpacf_wk *wk)
+{
+	u8 l[SWCPACF_BLOCK] = {};
+
+	secex_aes_encrypt(&wk->mac, l, l);
+	swcpacf_dbl(wk->k1, l);
+	swcpacf_dbl(wk->k2, wk->k1);
+	memzero_explicit(l, sizeof(l));
+}
+
+#ifdef SECEX_KUNIT
+/* AES-CMAC under @key, for the known-answers of kunit/swcpacf_kunit.c. */
+int swcpacf_cmac_kat(const u8 *key, unsigned int keylen, const u8 *msg,
+		     unsigned int len, u8 tag[16])
+{
+	struct swcpacf_wk *wk = kzalloc(sizeof(*wk), GFP_KERNEL);
+	int ret;
+
+	if (!wk)
+		return -ENOMEM;
+	ret = secex_aes_setkey(&wk->mac, key, keylen);
+	if (!ret) {
+		swcpacf_cmac_subkeys(wk);
+		swcpacf_cmac(wk, msg, len, tag);
+	}
+	kfree_sensitive(wk);
+	return ret;
+}
+#endif
+
 static void swcpacf_tag(const struct swcpacf_wk *wk, u32 keytype,
 			const u8 *clrkey, u32 len, u8 tag[SWCPACF_BLOCK])
 {
@@ -244,12 +275,7 @@ static struct swcpacf_wk *swcpacf_wk_new(u64 generation)
 		kfree_sensitive(wk);
 		return ERR_PTR(ret);
 	}
-	/* CMAC subkeys: L = AES(K_mac, 0), K1 = 2L, K2 = 4L. */
-	memset(buf, 0, SWCPACF_BLOCK);
-	secex_aes_encrypt(&wk->mac, buf, buf);
-	swcpacf_dbl(wk->k1, buf);
-	swcpacf_dbl(wk->k2, wk->k1);
-
+	swcpacf_cmac_subkeys(wk);
 	buf[0] = SWCPACF_DOM_WKVP;
 	memcpy(buf + 1, label, sizeof(label));
 	swcpacf_cmac(wk, buf, sizeof(buf), wk->wkid);

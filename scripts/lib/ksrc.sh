@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 # Pieces of Debian's linux-source-6.1 that kernel headers do not ship:
-# kselftest_harness.h, checkpatch.pl (with its data files) and kunit.py.
-# Extracted once into $SECEX_CACHE/ksrc-6.1; prints that directory.
+# checkpatch.pl (with its data files) and kunit.py.  Extracted once into
+# $SECEX_CACHE/ksrc-6.1; prints that directory.  The kselftest headers
+# come from 7.x (kselftest_prepare).
 
 ksrc_prepare() {
 	local dir=$SECEX_CACHE/ksrc-6.1 deb tarball tmp
@@ -15,14 +16,43 @@ ksrc_prepare() {
 		rm -rf "$dir"
 		mkdir -p "$dir"
 		tar -xJf "$tarball" -C "$dir" --strip-components=1 \
-			linux-source-6.1/tools/testing/selftests/kselftest.h \
-			linux-source-6.1/tools/testing/selftests/kselftest_harness.h \
 			linux-source-6.1/tools/testing/kunit \
 			linux-source-6.1/scripts/checkpatch.pl \
 			linux-source-6.1/scripts/spelling.txt \
 			linux-source-6.1/scripts/const_structs.checkpatch \
 			linux-source-6.1/.clang-format || die "cannot extract from $tarball"
 		rm -rf "$tmp"
+		touch "$dir/.done"
+	fi
+	secex_unlock "$dir"
+	echo "$dir"
+}
+
+# kselftest.h and kselftest_harness.h of Debian's newest linux-source-7.x
+# (the package the 7.x kernels of the matrix are built from): in its
+# harness, SKIP() in a fixture's setup ends the test (6.1's runs the test
+# body anyway).  Extracted once into $SECEX_CACHE/kselftest-PKG; prints
+# the folder to put on the include path.
+kselftest_prepare() {
+	local pkg deb dir tmp tarball
+	pkg=$(secex_newest_pkg sid amd64 'linux-source-7\.[0-9]+')
+	[ -n "$pkg" ] || die "no linux-source-7.x in Debian sid"
+	deb=$(secex_fetch_deb sid amd64 "$pkg")
+	dir=$SECEX_CACHE/kselftest-$(basename "$deb" .deb)
+	secex_lock "$dir"
+	if [ ! -f "$dir/.done" ]; then
+		tmp=$(mktemp -d "$SECEX_CACHE/kselftest.XXXXXX")
+		dpkg-deb --fsys-tarfile "$deb" |
+			tar -x -C "$tmp" --wildcards './usr/src/linux-source-*.tar.*'
+		tarball=$(ls "$tmp"/usr/src/linux-source-*.tar.* | head -n1)
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		tar -xf "$tarball" -C "$dir" --strip-components=4 --wildcards \
+			'*/tools/testing/selftests/kselftest.h' \
+			'*/tools/testing/selftests/kselftest_harness.h' ||
+			die "cannot extract the kselftest headers from $tarball"
+		rm -rf "$tmp"
+		[ -f "$dir/kselftest_harness.h" ] || die "no kselftest_harness.h in $tarball"
 		touch "$dir/.done"
 	fi
 	secex_unlock "$dir"
