@@ -13,10 +13,12 @@
 #include "../drivers/swcpacf/swcpacf.h"
 
 /* Every key type with its clear size; protected = clear + 32 (WKVP). */
-static const struct {
+struct swcpacf_size {
 	u32 keytype;
 	u32 clrsize;
-} swcpacf_sizes[] = {
+};
+
+static const struct swcpacf_size swcpacf_sizes[] = {
 	{ PKEY_KEYTYPE_AES_128, 16 },	{ PKEY_KEYTYPE_AES_192, 24 },
 	{ PKEY_KEYTYPE_AES_256, 32 },	{ PKEY_KEYTYPE_AES_XTS_128, 32 },
 	{ PKEY_KEYTYPE_AES_XTS_256, 64 }, { PKEY_KEYTYPE_HMAC_512, 64 },
@@ -36,26 +38,31 @@ static void fill(u8 *p, u32 n, u8 seed)
 		p[i] = seed + i * 7;
 }
 
-static void swcpacf_roundtrip_every_type(struct kunit *test)
+static void swcpacf_size_desc(const struct swcpacf_size *s, char *desc)
 {
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "keytype %u, %u bytes",
+		 s->keytype, s->clrsize);
+}
+
+KUNIT_ARRAY_PARAM(swcpacf_type, swcpacf_sizes, swcpacf_size_desc);
+
+/* One case per key type: wrap, unwrap, verify. */
+static void swcpacf_roundtrip(struct kunit *test)
+{
+	const struct swcpacf_size *s = test->param_value;
 	u8 clr[MAXCLR], prot[MAXPROT], back[MAXCLR];
-	unsigned int i;
+	u32 n = s->clrsize, plen = sizeof(prot), blen = sizeof(back);
 
-	for (i = 0; i < ARRAY_SIZE(swcpacf_sizes); i++) {
-		u32 n = swcpacf_sizes[i].clrsize, plen = sizeof(prot);
-		u32 blen = sizeof(back), kt = swcpacf_sizes[i].keytype;
-
-		fill(clr, n, i);
-		KUNIT_ASSERT_EQ(test, secex_swcpacf_wrap(kt, clr, n, prot, &plen), 0);
-		KUNIT_EXPECT_EQ_MSG(test, plen, n + SECEX_WKVP_SIZE, "keytype %u", kt);
-		/* The key never appears in the clear in its protected form. */
-		KUNIT_EXPECT_NE(test, memcmp(prot, clr, n), 0);
-		KUNIT_ASSERT_EQ(test, secex_swcpacf_unwrap(kt, prot, plen, back, &blen), 0);
-		KUNIT_EXPECT_EQ(test, blen, n);
-		KUNIT_EXPECT_EQ(test, memcmp(back, clr, n), 0);
-		KUNIT_EXPECT_EQ(test, secex_swcpacf_verify(kt, prot, plen), 0);
-		KUNIT_EXPECT_TRUE(test, secex_swcpacf_is_current(prot, plen));
-	}
+	fill(clr, n, (u8)s->keytype);
+	KUNIT_ASSERT_EQ(test, secex_swcpacf_wrap(s->keytype, clr, n, prot, &plen), 0);
+	KUNIT_EXPECT_EQ(test, plen, n + SECEX_WKVP_SIZE);
+	/* The key never appears in the clear in its protected form. */
+	KUNIT_EXPECT_NE(test, memcmp(prot, clr, n), 0);
+	KUNIT_ASSERT_EQ(test, secex_swcpacf_unwrap(s->keytype, prot, plen, back, &blen), 0);
+	KUNIT_EXPECT_EQ(test, blen, n);
+	KUNIT_EXPECT_MEMEQ(test, back, clr, n);
+	KUNIT_EXPECT_EQ(test, secex_swcpacf_verify(s->keytype, prot, plen), 0);
+	KUNIT_EXPECT_TRUE(test, secex_swcpacf_is_current(prot, plen));
 }
 
 static void swcpacf_rejects_bad_sizes(struct kunit *test)
@@ -181,7 +188,7 @@ static void swcpacf_cmac_rfc4493(struct kunit *test)
 
 static struct kunit_case swcpacf_cases[] = {
 	KUNIT_CASE_PARAM(swcpacf_cmac_rfc4493, rfc4493_gen_params),
-	KUNIT_CASE(swcpacf_roundtrip_every_type),
+	KUNIT_CASE_PARAM(swcpacf_roundtrip, swcpacf_type_gen_params),
 	KUNIT_CASE(swcpacf_rejects_bad_sizes),
 	KUNIT_CASE(swcpacf_detects_tampering),
 	KUNIT_CASE(swcpacf_rotation_makes_keys_stale),
