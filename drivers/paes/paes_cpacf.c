@@ -290,6 +290,30 @@ static int paes_cpacf_step(struct skcipher_request *req,
 	return 0;
 }
 
+/*
+ * KM over the rest of the walk with the parameter block in @r, which
+ * carries the progress (the XTS modes).
+ */
+static int paes_cpacf_km_walk(struct skcipher_request *req,
+			      struct paes_cpacf_rctx *r, bool may_sleep,
+			      unsigned long (*reload)(struct paes_cpacf_ctx *ctx,
+						      struct paes_cpacf_rctx *r))
+{
+	unsigned int nbytes, n, k;
+	bool done;
+	int ret = 0;
+
+	while ((nbytes = r->walk.nbytes) != 0) {
+		n = nbytes & ~(AES_BLOCK_SIZE - 1);
+		k = cpacf_km(r->fc | r->mod, r->pb, r->walk.dst.virt.addr,
+			     r->walk.src.virt.addr, n);
+		ret = paes_cpacf_step(req, r, n, k, may_sleep, reload, &done);
+		if (ret == -EAGAIN || done)
+			return ret;
+	}
+	return ret;
+}
+
 /* ECB and CBC: KM or KMC, the key right behind the chaining value. */
 static unsigned long paes_cpacf_reload_km_kmc(struct paes_cpacf_ctx *ctx,
 					      struct paes_cpacf_rctx *r)
@@ -470,9 +494,7 @@ static int paes_cpacf_xts(struct skcipher_request *req,
 			  struct paes_cpacf_rctx *r, bool may_sleep)
 {
 	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
-	unsigned int nbytes, n, k;
-	bool done;
-	int ret = 0;
+	int ret;
 
 	if (!r->started) {
 		if (!r->walking) {
@@ -489,17 +511,8 @@ static int paes_cpacf_xts(struct skcipher_request *req,
 		r->tries = 0;
 		r->started = true;
 	}
-	while ((nbytes = r->walk.nbytes) != 0) {
-		n = nbytes & ~(AES_BLOCK_SIZE - 1);
-		k = cpacf_km(r->fc | r->mod, r->pb, r->walk.dst.virt.addr,
-			     r->walk.src.virt.addr, n);
-		/* The XTS parameter stays as the machine left it. */
-		ret = paes_cpacf_step(req, r, n, k, may_sleep,
-				      paes_cpacf_reload_xts, &done);
-		if (ret == -EAGAIN || done)
-			return ret;
-	}
-	return ret;
+	/* The XTS parameter stays as the machine left it. */
+	return paes_cpacf_km_walk(req, r, may_sleep, paes_cpacf_reload_xts);
 }
 
 /*
@@ -530,9 +543,8 @@ static int paes_cpacf_full_xts(struct skcipher_request *req,
 			       struct paes_cpacf_rctx *r, bool may_sleep)
 {
 	struct paes_cpacf_ctx *ctx = crypto_skcipher_ctx(crypto_skcipher_reqtfm(req));
-	unsigned int nbytes, n, k, d;
-	bool done;
-	int ret = 0;
+	unsigned int d;
+	int ret;
 
 	if (!r->started) {
 		ret = skcipher_walk_virt(&r->walk, req, false);
@@ -547,16 +559,7 @@ static int paes_cpacf_full_xts(struct skcipher_request *req,
 		r->pb[d + AES_BLOCK_SIZE] = 1;	/* NAP, little-endian */
 		r->started = true;
 	}
-	while ((nbytes = r->walk.nbytes) != 0) {
-		n = nbytes & ~(AES_BLOCK_SIZE - 1);
-		k = cpacf_km(r->fc | r->mod, r->pb, r->walk.dst.virt.addr,
-			     r->walk.src.virt.addr, n);
-		ret = paes_cpacf_step(req, r, n, k, may_sleep,
-				      paes_cpacf_reload_full_xts, &done);
-		if (ret == -EAGAIN || done)
-			return ret;
-	}
-	return ret;
+	return paes_cpacf_km_walk(req, r, may_sleep, paes_cpacf_reload_full_xts);
 }
 
 /* Runs (or resumes) @req; -EAGAIN: to be resumed in process context. */

@@ -300,6 +300,16 @@ static int full_xts_ready(void)
 	return expect && !strcmp(expect, "1") ? -1 : 0;
 }
 
+/* In a test: skip without full XTS, fail where the machine must have it. */
+#define REQUIRE_FULL_XTS() do {						\
+	int _ready = full_xts_ready();					\
+									\
+	ASSERT_LE(0, _ready)						\
+		TH_LOG("KM has no Full-XTS-Encrypted-AES on a machine that must have it"); \
+	if (!_ready)							\
+		SKIP(return, "no full XTS (MSA 10) on this machine");	\
+} while (0)
+
 /* IEEE P1619 vectors 2 and 10 with KM Full-XTS-Encrypted-AES-128/256. */
 TEST_F(protkey, km_full_xts_eaes_ieee1619)
 {
@@ -317,12 +327,8 @@ TEST_F(protkey, km_full_xts_eaes_ieee1619)
 	__u8 pt[32], ct[32], out[32];
 	unsigned int i, pklen = 0;
 	unsigned long rem;
-	int ret;
 
-	ret = full_xts_ready();
-	ASSERT_LE(0, ret) TH_LOG("KM has no Full-XTS-Encrypted-AES on a machine that must have it");
-	if (!ret)
-		SKIP(return, "no full XTS (MSA 10) on this machine");
+	REQUIRE_FULL_XTS();
 	for (i = 0; i < 2; i++) {
 		unhex(v[i].key, key);
 		ASSERT_EQ(0, pkey_xts_protkey(key, v[i].d, pk, &pklen));
@@ -352,12 +358,8 @@ TEST_F(protkey, km_full_xts_resumes_like_two_key_xts)
 	__u8 key[32], pk[64], pb[32 + 32 + WKVP_LEN], tweak[16];
 	unsigned int i, pklen = 0;
 	unsigned long rem;
-	int ret;
 
-	ret = full_xts_ready();
-	ASSERT_LE(0, ret) TH_LOG("KM has no Full-XTS-Encrypted-AES on a machine that must have it");
-	if (!ret)
-		SKIP(return, "no full XTS (MSA 10) on this machine");
+	REQUIRE_FULL_XTS();
 	for (i = 0; i < LEN; i++)
 		pt[i] = (__u8)(i * 7 + (i >> 8));
 	for (i = 0; i < 32; i++)

@@ -11,6 +11,8 @@
 #   luks_cpacf_used    the open volumes run on xts-paes-secex-cpacf
 #   luks_fio_rotating DEV SECS WHO   fio --verify on DEV while the wrapping
 #                      key(s) change every 100 ms (WHO: sw, machine, both)
+#   luks_fio_steps DEV SECS WHO      the same as TAP steps: fio clean, the
+#                      keys changed (one step per WHO), no I/O errors
 #   luks_done          totals, exit status
 
 # The test's folder: lib/ is next to it in the tree and in the build.
@@ -200,6 +202,26 @@ luks_fio_clean() {
 # Kernel log lines of dm-crypt or block I/O errors so far.
 luks_ioerrors() {
 	dmesg | grep -c -E 'I/O error|crypt: .*(error|fail)'
+}
+
+# luks_fio_steps DEV SECS WHO: 3 TAP steps, 4 for WHO=both.
+luks_fio_steps() {
+	_err0=$(luks_ioerrors)
+	luks_fio_rotating "$1" "$2" "$3" >/dev/null
+	step "fio (${2} s): no I/O error, no verify mismatch" luks_fio_clean
+	grep -E 'err=|read:|write:|verify' "$T/fio.out" | sed 's/^ */# /'
+	# The loop's pace depends on the machine (a fork per sleep under TCG).
+	if [ "$3" != machine ]; then
+		step "the wrapping key changed during I/O ($ROTATIONS rotations)" \
+			sh -c "[ $ROTATIONS -ge 3 ] && [ ! -e '$T/rotate.fail' ]"
+	fi
+	if [ "$3" != sw ]; then
+		step "the machine's wrapping key changed during I/O ($MACHINE_ROTATIONS times, QEMU monitor)" \
+			sh -c "[ $MACHINE_ROTATIONS -ge 3 ] && [ ! -e '$T/rotate.fail' ]"
+	fi
+	_err1=$(luks_ioerrors)
+	step "no I/O errors in the kernel log ($_err0 before, $_err1 after)" \
+		test "$_err1" = "$_err0"
 }
 
 luks_done() {

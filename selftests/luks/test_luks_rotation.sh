@@ -49,21 +49,9 @@ SUM=$(sha256sum "$T/data" | cut -d' ' -f1)
 step "write 8 MiB at 40 MiB" dd if="$T/data" of="/dev/mapper/$DM" bs=1M \
 	seek=40 oflag=direct conv=fsync
 
-err0=$(luks_ioerrors)
 WHO=sw
 [ $MACHINE = 1 ] && WHO=both
-luks_fio_rotating "/dev/mapper/$DM" "$SECS" $WHO >/dev/null
-step "fio (${SECS}s): no I/O error, no verify mismatch" luks_fio_clean
-grep -E 'err=|read:|write:|verify' "$T/fio.out" | sed 's/^ */# /'
-# The loop's pace depends on the machine (a fork per sleep under TCG).
-step "the wrapping key changed during I/O ($ROTATIONS rotations)" \
-	sh -c "[ $ROTATIONS -ge 3 ] && [ ! -e '$T/rotate.fail' ]"
-if [ $MACHINE = 1 ]; then
-	step "the machine's wrapping key changed during I/O ($MACHINE_ROTATIONS times, QEMU monitor)" \
-		sh -c "[ $MACHINE_ROTATIONS -ge 3 ] && [ ! -e '$T/rotate.fail' ]"
-fi
-err1=$(luks_ioerrors)
-step "no I/O errors in the kernel log ($err0 before, $err1 after)" test "$err1" = "$err0"
+luks_fio_steps "/dev/mapper/$DM" "$SECS" $WHO
 
 reopen_sum() {
 	cryptsetup close "$DM" && luks_open rk "$LOOP" "$DM" || return 1
