@@ -6,14 +6,17 @@
  * run by driver name, so the answer comes from ecb/cbc/ctr/xts-aes-s390 and
  * not from a generic implementation, and is checked both ways.
  *
- * Without CPACF AES (x86_64, or s390x under a QEMU that lacks it) the
- * drivers do not exist and the tests skip, unless SECEX_EXPECT_CPACF=1 says
- * this machine must have them.
+ * Without CPACF AES (s390x under a QEMU that lacks it) the drivers do not
+ * exist and the tests skip, unless SECEX_EXPECT_CPACF=1 says this machine
+ * must have them.  Elsewhere the program skips at once: asking the kernel
+ * for drivers of another architecture only costs module-loading attempts.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef __s390x__
 
 #include "../lib/afalg.h"
 #include "../lib/ieee1619.h"
@@ -223,3 +226,13 @@ TEST_F_TIMEOUT(kat, registration_selftest, KAT_TIMEOUT)
 }
 
 TEST_HARNESS_MAIN
+
+#else /* !__s390x__ */
+
+int main(void)
+{
+	printf("1..0 # SKIP CPACF exists on s390x only\n");
+	return 4;	/* KSFT_SKIP */
+}
+
+#endif
