@@ -18,6 +18,12 @@
  * Public points are validated (coordinates below p, on the curve) before
  * use.  Byte strings are big-endian and converted byte by byte, so there is
  * no endianness assumption.
+ *
+ * Zeroization, one rule: every function wipes (memzero_explicit) the stack
+ * copies it made of values that may derive from a private scalar before it
+ * returns, helpers included; results go to the caller, whose rule it then
+ * is.  Only functions that see public values alone (point validation, the
+ * constant tables) wipe nothing.
  */
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -142,6 +148,8 @@ static void fe_reduce(struct fe *r, const u32 s[FE_WORDS])
 	for (i = 0; i < FE_WORDS; i++)
 		r->w[i] = (t[i] & ~mask) | (u[i] & mask);
 	r->w[FE_WORDS - 1] &= FE_TOP_MASK;
+	memzero_explicit(t, sizeof(t));
+	memzero_explicit(u, sizeof(u));
 }
 
 static void fe_add(struct fe *r, const struct fe *a, const struct fe *b)
@@ -156,6 +164,7 @@ static void fe_add(struct fe *r, const struct fe *a, const struct fe *b)
 		c >>= 32;
 	}
 	fe_reduce(r, s);
+	memzero_explicit(s, sizeof(s));
 }
 
 /* a - b == a + (p - b), and p - b is the 521-bit complement of b. */
@@ -168,6 +177,7 @@ static void fe_sub(struct fe *r, const struct fe *a, const struct fe *b)
 		nb.w[i] = ~b->w[i];
 	nb.w[FE_WORDS - 1] &= FE_TOP_MASK;
 	fe_add(r, a, &nb);
+	memzero_explicit(&nb, sizeof(nb));
 }
 
 static void fe_mul(struct fe *r, const struct fe *a, const struct fe *b)
@@ -351,6 +361,9 @@ static void p521_add(struct p521_point *r, const struct p521_point *p,
 	memzero_explicit(&t2, sizeof(t2));
 	memzero_explicit(&t3, sizeof(t3));
 	memzero_explicit(&t4, sizeof(t4));
+	memzero_explicit(&x3, sizeof(x3));
+	memzero_explicit(&y3, sizeof(y3));
+	memzero_explicit(&z3, sizeof(z3));
 }
 
 struct p521_ladder {
