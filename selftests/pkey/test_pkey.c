@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "../../include/uapi/secex/pkey.h"
@@ -282,6 +283,86 @@ TEST_F(pkey, rotation_makes_keys_stale)
 	ASSERT_EQ(0, genprotk(self->fd, PKEY_KEYTYPE_AES_128, &pk2));
 	EXPECT_EQ(0, verifyprotk(self->fd, &pk2));
 	EXPECT_EQ(-EINVAL, write_file(ROTATE_FILE, "0"));
+}
+
+/* The software core's rotation count, or -1. */
+static long long rotations(void)
+{
+	FILE *f = fopen("/sys/kernel/secex_swcpacf/generation", "r");
+	long long g = -1;
+
+	if (f) {
+		if (fscanf(f, "%lld", &g) != 1)
+			g = -1;
+		fclose(f);
+	}
+	return g;
+}
+
+/*
+ * A rotation whose allocation fails reports the error and leaves the old
+ * wrapping key in place: fail the n-th fault-injection site of this task
+ * (fail-nth, debug kernels), for n = 1, 2, ... until a rotation goes
+ * through, so every allocation on the way is made to fail once.
+ */
+TEST_F(pkey, rotation_reports_allocation_failure)
+{
+	const char *knob = "/sys/kernel/debug/failslab/ignore-gfp-wait";
+	const char *verbose = "/sys/kernel/debug/failslab/verbose";
+	char path[64], n[16], old[4] = "Y", oldv[8] = "2";
+	long long g0, g1;
+	int nth, ret, failed = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/fail-nth",
+		 (long)syscall(SYS_gettid));
+	if (access(path, W_OK) || access(knob, W_OK))
+		SKIP(return, "no fail-nth or failslab (a kernel without fault injection)");
+	if (access(ROTATE_FILE, W_OK))
+		SKIP(return, "%s not writable (root, secex_swcpacf)", ROTATE_FILE);
+	/* GFP_KERNEL allocations fail only with ignore-gfp-wait off. */
+	f = fopen(knob, "r");
+	if (f) {
+		if (!fgets(old, sizeof(old), f))
+			strcpy(old, "Y");
+		fclose(f);
+	}
+	f = fopen(verbose, "r");
+	if (f) {
+		if (!fgets(oldv, sizeof(oldv), f))
+			strcpy(oldv, "2");
+		fclose(f);
+	}
+	ASSERT_EQ(0, write_file(knob, "N"));
+	/* No stack dump per failure: the harness fails runs with traces. */
+	ASSERT_EQ(0, write_file(verbose, "0"));
+	for (nth = 1; nth < 64; nth++) {
+		g0 = rotations();
+		snprintf(n, sizeof(n), "%d", nth);
+		f = fopen(path, "w");
+		ASSERT_NE(NULL, f);
+		fputs(n, f);
+		fclose(f);
+		ret = write_file(ROTATE_FILE, "1");
+		f = fopen(path, "w");
+		if (f) {
+			fputs("0", f);
+			fclose(f);
+		}
+		g1 = rotations();
+		if (!ret) {
+			EXPECT_EQ(g0 + 1, g1);
+			break;
+		}
+		/* Where it failed (open, kernfs, the rotation) is logged. */
+		failed++;
+		TH_LOG("allocation %d failed: %s", nth, strerror(-ret));
+		EXPECT_EQ(g0, g1) TH_LOG("a failed rotation changed the wrapping key");
+	}
+	write_file(knob, old);
+	write_file(verbose, oldv);
+	EXPECT_LT(nth, 64) TH_LOG("no rotation went through");
+	TH_LOG("%d allocation failures reported, then a rotation went through", failed);
 }
 
 TEST_F(pkey, kblob2protk_protkey_token)
