@@ -103,6 +103,12 @@ static bool paes_cpacf_full_xts_fc(unsigned long fc)
 	return fc == CPACF_KM_PXTS_128_FULL || fc == CPACF_KM_PXTS_256_FULL;
 }
 
+/* Bytes of the wrapped double key of full-XTS function @fc. */
+static unsigned int paes_cpacf_full_xts_dklen(unsigned long fc)
+{
+	return fc == CPACF_KM_PXTS_128_FULL ? 32 : 64;
+}
+
 /*
  * Derive protected key(s) from the stored token(s).  A failed setkey
  * leaves no usable key; a failed re-derivation leaves the stale one, for
@@ -530,7 +536,7 @@ static unsigned long paes_cpacf_reload_full_xts(struct paes_cpacf_ctx *ctx,
 
 	fc = paes_cpacf_load(ctx, 0, pk);
 	if (paes_cpacf_full_xts_fc(fc)) {
-		d = fc == CPACF_KM_PXTS_128_FULL ? 32 : 64;
+		d = paes_cpacf_full_xts_dklen(fc);
 		memcpy(r->pb, pk, d);
 		memcpy(r->pb + d + 2 * AES_BLOCK_SIZE, pk + d, SECEX_WKVP_SIZE);
 	}
@@ -554,7 +560,7 @@ static int paes_cpacf_full_xts(struct skcipher_request *req,
 		r->fc = paes_cpacf_reload_full_xts(ctx, r);
 		if (!paes_cpacf_full_xts_fc(r->fc))
 			return skcipher_walk_done(&r->walk, -EINVAL);
-		d = r->fc == CPACF_KM_PXTS_128_FULL ? 32 : 64;
+		d = paes_cpacf_full_xts_dklen(r->fc);
 		memcpy(r->pb + d, r->walk.iv, AES_BLOCK_SIZE);
 		r->pb[d + AES_BLOCK_SIZE] = 1;	/* NAP, little-endian */
 		r->started = true;
