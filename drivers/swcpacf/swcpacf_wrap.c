@@ -105,7 +105,7 @@ static void swcpacf_cmac_subkeys(struct swcpacf_wk *wk)
 }
 
 #ifdef SECEX_KUNIT
-/* AES-CMAC under @key, for the known-answers of kunit/swcpacf_kunit.c. */
+/* AES-CMAC under @key, for the known answers of swcpacf_kunit.c. */
 int swcpacf_cmac_kat(const u8 *key, unsigned int keylen, const u8 *msg,
 		     unsigned int len, u8 tag[16])
 {

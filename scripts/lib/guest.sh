@@ -19,7 +19,7 @@ guest_build_modules() {
 		--exclude '*.mod' --exclude '*.mod.c' --exclude 'modules.order' \
 		--exclude 'Module.symvers' --exclude '*.a' --exclude '.tmp*' \
 		--include '/Kbuild' --include '/drivers/***' --include '/include/***' \
-		--include '/kunit/***' --exclude '*' \
+		--exclude '*' \
 		"$SECEX_TOP/" "$dir/src/"
 	# shellcheck disable=SC2086
 	if ! make -C "$K_KDIR" M="$dir/src" $K_MAKEFLAGS ${SECEX_KBUILD_FLAGS:-} \

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # KUnit suites of our modules.  On kernels with CONFIG_KUNIT (the 7.x-debug
-# kernel of the matrix) the modules are built with CONFIG_SECEX_KUNIT=y and
+# kernel of the matrix) the modules are built with SECEX_KUNIT=1 and
 # their suites run when the harness loads them; this test collects every
 # suite's KTAP from debugfs, shows it, checks it with the kernel's own
 # parser (tools/testing/kunit/kunit.py parse, where python3 exists) and
@@ -21,7 +21,7 @@ for f in "$d"/*; do
 	esac
 done
 if [ -z "$suites" ]; then
-	echo "1..0 # SKIP no secex KUnit suite is loaded (modules built without CONFIG_SECEX_KUNIT=y)"
+	echo "1..0 # SKIP no secex KUnit suite is loaded (modules built without SECEX_KUNIT=1)"
 	exit 4
 fi
 

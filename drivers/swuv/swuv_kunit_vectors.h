@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Known-answer data of kunit/swuv_kunit.c, generated from
+ * Known-answer data of swuv_kunit.c, generated from
  * testvectors/s390-tools (IBM s390-tools test suite, MIT
  * licence; see the LICENSE there) and from NIST CAVP's KAS ECC CDH
- * primitive test vectors (P-521, COUNT = 0) by kunit/swuv_kunit_vectors.py.
+ * primitive test vectors (P-521, COUNT = 0) by drivers/swuv/swuv_kunit_vectors.py.
  * Do not edit by hand.
  */
 #ifndef _SWUV_KUNIT_VECTORS_H

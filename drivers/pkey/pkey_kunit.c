@@ -2,7 +2,7 @@
 /*
  * KUnit suite of pkey's key-token handling (secex_pkey): which tokens
  * become protected keys, and how malformed, tampered and refused ones are
- * answered.  Built into secex_pkey only with "make CONFIG_SECEX_KUNIT=y".
+ * answered.  Built into secex_pkey only with "make SECEX_KUNIT=1".
  */
 #include <kunit/test.h>
 #include <linux/string.h>

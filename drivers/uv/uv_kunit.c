@@ -3,7 +3,7 @@
  * KUnit suite of /dev/uv's list paging (secex_uv): a fake ultravisor that
  * holds n secrets answers List Secrets one page at a time, and the merge
  * must give what LIST_SECRETS promises for every buffer size.  Built into
- * secex_uv only with "make CONFIG_SECEX_KUNIT=y".
+ * secex_uv only with "make SECEX_KUNIT=1".
  */
 #include <kunit/test.h>
 #include <linux/slab.h>

@@ -4,7 +4,7 @@
  * flags of the outer transform reach the inner xts(aes), so weak XTS keys
  * (identical halves) are refused where the user forbids them, as the
  * kernel's xts template does.  Built into secex_paes only with
- * "make CONFIG_SECEX_KUNIT=y".
+ * "make SECEX_KUNIT=1".
  */
 #include <kunit/test.h>
 #include <linux/err.h>

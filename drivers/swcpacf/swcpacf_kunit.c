@@ -2,7 +2,7 @@
 /*
  * KUnit suite of the software CPACF wrapping core (secex_swcpacf).
  *
- * Built into secex_swcpacf only with "make CONFIG_SECEX_KUNIT=y"; runs when
+ * Built into secex_swcpacf only with "make SECEX_KUNIT=1"; runs when
  * the module loads into a kernel with CONFIG_KUNIT.  It rotates the
  * wrapping key, so it belongs in test kernels only.
  */

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 #
-# Generate kunit/swuv_kunit_vectors.h from IBM's s390-tools request vectors
+# Generate drivers/swuv/swuv_kunit_vectors.h from IBM's s390-tools request vectors
 # (argument: their folder, default testvectors/s390-tools) and
 # the NIST CAVP ECC CDH P-521 vector.  Needs python3-cryptography.  Expected
 # values the vectors do not carry (exchange key, a measurement, the derived
@@ -54,10 +54,10 @@ ext = HKDF(algorithm=hashes.SHA512(), length=32, salt=b'\x04' * 16, info=b'IBM Z
 
 out.insert(0, '''/* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Known-answer data of kunit/swuv_kunit.c, generated from
+ * Known-answer data of swuv_kunit.c, generated from
  * testvectors/s390-tools (IBM s390-tools test suite, MIT
  * licence; see the LICENSE there) and from NIST CAVP's KAS ECC CDH
- * primitive test vectors (P-521, COUNT = 0) by kunit/swuv_kunit_vectors.py.
+ * primitive test vectors (P-521, COUNT = 0) by drivers/swuv/swuv_kunit_vectors.py.
  * Do not edit by hand.
  */
 #ifndef _SWUV_KUNIT_VECTORS_H

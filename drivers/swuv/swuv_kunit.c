@@ -2,7 +2,7 @@
 /*
  * KUnit suites of the software ultravisor (secex_swuv).
  *
- * Built into secex_swuv only with "make CONFIG_SECEX_KUNIT=y" (see
+ * Built into secex_swuv only with "make SECEX_KUNIT=1" (see
  * drivers/swuv/Kbuild); the suites run when the module loads into a kernel
  * with CONFIG_KUNIT.
  *
