@@ -12,7 +12,7 @@
 #include <linux/string.h>
 #include <crypto/skcipher.h>
 #include <secex/pkey_api.h>
-#include "../drivers/paes/paes.h"
+#include "paes.h"
 
 #define TOKLEN	(sizeof(struct secex_pkey_keytok) + 32)
 

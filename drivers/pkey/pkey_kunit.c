@@ -8,7 +8,7 @@
 #include <linux/string.h>
 #include <secex/pkey_api.h>
 #include <secex/swcpacf.h>
-#include "../drivers/pkey/pkey_base.h"
+#include "pkey_base.h"
 
 #define TOKBUF	(sizeof(struct secex_pkey_keytok) + SECEX_MAXPROTKEYSIZE)
 

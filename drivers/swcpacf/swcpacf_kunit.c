@@ -10,7 +10,7 @@
 #include <linux/string.h>
 #include <secex/pkey_api.h>
 #include <secex/swcpacf.h>
-#include "../drivers/swcpacf/swcpacf.h"
+#include "swcpacf_internal.h"
 
 /* Every key type with its clear size; protected = clear + 32 (WKVP). */
 struct swcpacf_size {

@@ -16,7 +16,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <secex/swcpacf.h>
-#include "swcpacf.h"
+#include "swcpacf_internal.h"
 
 static struct kobject *swcpacf_kobj;
 

@@ -19,7 +19,7 @@
 #include <asm/cpacf.h>
 #include <secex/pkey_api.h>
 #include <secex/swcpacf.h>
-#include "swcpacf.h"
+#include "swcpacf_internal.h"
 
 #define PCKMO_PARAM_SIZE	160
 

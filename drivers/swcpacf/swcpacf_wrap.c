@@ -36,7 +36,7 @@
 #include <secex/compat.h>
 #include <secex/pkey_api.h>
 #include <secex/swcpacf.h>
-#include "swcpacf.h"
+#include "swcpacf_internal.h"
 
 #define SWCPACF_BLOCK		16
 #define SWCPACF_MAX_CLRKEY	128

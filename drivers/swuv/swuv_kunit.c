@@ -15,7 +15,7 @@
 #include <kunit/test.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include "../drivers/swuv/swuv.h"
+#include "swuv.h"
 #include <secex/compat.h>
 #include "swuv_kunit_vectors.h"
 

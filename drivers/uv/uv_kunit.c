@@ -10,7 +10,7 @@
 #include <linux/string.h>
 #include <secex/compat.h>
 #include <uapi/secex/uvdevice.h>
-#include "../drivers/uv/uv.h"
+#include "uv.h"
 
 static u16 fake_nsecrets;
 static u16 fake_claim;		/* if non-zero: entry count the page claims */

@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Interfaces between the files of secex_swcpacf.  The module's API to other
+ * modules is <secex/swcpacf.h>.
+ */
 #ifndef _SWCPACF_INTERNAL_H
 #define _SWCPACF_INTERNAL_H
 
