@@ -111,17 +111,17 @@ luks_allow_clrkey() {
 	echo 1 >"$CLRKEY"
 }
 
-# luks_open KEY DEV DM: open through the printed (and run) command
+# luks_open KEY DEV DM: secex-key opens it (libcryptsetup)
 luks_open() {
 	luks_maps="$luks_maps $3"
-	"$KEY" cryptsetup "$1" --volumes "$2:$3" --open --run -q \
+	"$KEY" cryptsetup "$1" --volumes "$2:$3" --open -q \
 		--key-file "$T/pass"
 }
 
-# luks_format KEY DEV DM
+# luks_format KEY DEV DM: secex-key formats it and stores its token
 luks_format() {
 	# shellcheck disable=SC2086
-	"$KEY" cryptsetup "$1" --volumes "$2:$3" --format --run -q \
+	"$KEY" cryptsetup "$1" --volumes "$2:$3" --format -q \
 		--key-file "$T/pass" $PBKDF
 }
 

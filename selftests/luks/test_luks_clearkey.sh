@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # LUKS2 volume with cipher paes-xts-plain64, keyed by a clear-key token
-# from `secex-key generate`: the commands secex-key prints are the ones
-# run; 64 MiB of random data read back after close/reopen, after the
+# from `secex-key generate`: secex-key formats the volume, stores its
+# token and opens it through libcryptsetup (the commands it prints with
+# --print-commands are checked too); 64 MiB of random data read back after close/reopen, after the
 # wrapping key changed and after secex_paes and secex_pkey were reloaded.
 #
 # TAP.  Exit 0 passed, 1 failed, 4 skipped (not root, no cryptsetup, no
@@ -18,7 +19,7 @@ MIB=64
 DM=secex-luks-ck
 
 luks_init
-tap_plan 22
+tap_plan 23
 LOOP=$(luks_loop $((MIB + 17))) || { echo "Bail out! no loop device"; exit 1; }
 luks_allow_clrkey
 
@@ -52,10 +53,10 @@ EOF
 # shellcheck disable=SC2086
 printed() {
 	"$KEY" cryptsetup ck --volumes "$LOOP:$DM" -q --key-file "$T/pass" \
-		$PBKDF >"$T/printed" && expected >"$T/expected" &&
+		--print-commands $PBKDF >"$T/printed" && expected >"$T/expected" &&
 		diff -u "$T/expected" "$T/printed"
 }
-step "cryptsetup: the exact commands" printed
+step "cryptsetup --print-commands: the exact commands" printed
 crypttab_line() {
 	got=$("$KEY" crypttab ck --volumes "$LOOP:$DM" --key-file /etc/pass)
 	want=$(printf '%s\t%s\t%s\tluks' "$DM" "$LOOP" /etc/pass)
@@ -64,13 +65,13 @@ crypttab_line() {
 }
 step "crypttab: the exact line" crypttab_line
 
-step "luksFormat and token import (cryptsetup --format --run)" luks_format ck "$LOOP" "$DM"
+step "luksFormat and token through libcryptsetup (cryptsetup --format)" luks_format ck "$LOOP" "$DM"
 step "LUKS2 header: paes-xts-plain64 with a 640-bit volume key" \
 	sh -c "cryptsetup luksDump '$LOOP' >'$T/dump' && cat '$T/dump' &&
 	       grep -q 'cipher: *paes-xts-plain64' '$T/dump' && grep -q 'Key: *640 bits' '$T/dump'"
 step "validate --luks: the volume's token names this key" \
 	"$KEY" validate --luks "$LOOP"
-step "luksOpen (cryptsetup --open --run)" luks_open ck "$LOOP" "$DM"
+step "luksOpen through libcryptsetup (cryptsetup --open)" luks_open ck "$LOOP" "$DM"
 step "dm-crypt table uses paes-xts-plain64" \
 	sh -c "dmsetup table '$DM' | grep -q ' crypt paes-xts-plain64 '"
 
@@ -116,5 +117,19 @@ step "verification pattern unchanged across wrapping keys" \
 "$KEY" generate other >/dev/null 2>&1
 step "validate --luks with another key fails (exit 3)" \
 	fails 3 "$KEY" validate other --luks "$LOOP"
+
+# libcryptsetup's view of the header: a volume of another cipher is named.
+other_cipher() {
+	_l=$(luks_loop 20) &&
+	cryptsetup luksFormat -q --type luks2 --cipher aes-xts-plain64 \
+		--key-size 512 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+		--key-file "$T/pass" "$_l" || return 1
+	"$KEY" validate ck --luks "$_l" 2>"$T/err"
+	_rc=$?
+	cat "$T/err"
+	[ $_rc = 3 ] && grep -q 'encrypted with aes-xts-plain64, not paes-xts-plain64' "$T/err"
+}
+step "validate --luks on an aes-xts-plain64 volume fails (exit 3), naming the cipher" \
+	other_cipher
 
 luks_done

@@ -36,7 +36,7 @@ luks_allow_clrkey
 
 step "generate a CLEAR-AES key (two AES-256 tokens)" "$KEY" generate rk -x pair
 VP=$("$KEY" list rk | sed -n 's/^Verification pattern: *//p')
-step "luksFormat and token import" luks_format rk "$LOOP" "$DM"
+step "luksFormat with the token (libcryptsetup)" luks_format rk "$LOOP" "$DM"
 step "luksOpen" luks_open rk "$LOOP" "$DM"
 if [ $MACHINE = 1 ]; then
 	step "the volume runs on CPACF (xts-paes-secex-cpacf), not the software core" \

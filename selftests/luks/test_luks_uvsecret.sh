@@ -58,9 +58,9 @@ step "validate: VERIFYKEY2 finds the secret, KBLOB2PROTK3 an AES-XTS-256 protect
 	sh -c "'$KEY' validate uk >'$T/val' && cat '$T/val' && grep -q 'UV-secret key, AES-XTS-256 secret present' '$T/val' &&
 	       grep -q 'Protected key: *AES-XTS-256, 96 bytes' '$T/val'"
 step "cryptsetup: the whole 44-byte token is the volume key (--key-size 352)" \
-	sh -c "'$KEY' cryptsetup uk --volumes '$LOOP:$DM' --format | grep -q -- '--key-size 352 --cipher paes-xts-plain64 '"
+	sh -c "'$KEY' cryptsetup uk --volumes '$LOOP:$DM' --format --print-commands | grep -q -- '--key-size 352 --cipher paes-xts-plain64 '"
 
-step "luksFormat and token import" luks_format uk "$LOOP" "$DM"
+step "luksFormat with the token (libcryptsetup)" luks_format uk "$LOOP" "$DM"
 step "luksOpen" luks_open uk "$LOOP" "$DM"
 head -c ${MIB}M /dev/urandom >"$T/data"
 SUM=$(sha256sum "$T/data" | cut -d' ' -f1)

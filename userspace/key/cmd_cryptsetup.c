@@ -1,42 +1,55 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * secex-key cryptsetup: the commands that format and open the LUKS2
- * volumes of a key, in the format of zkey's (s390-tools), with our key
- * types and our LUKS2 token for the verification pattern.
+ * secex-key cryptsetup: format and open the LUKS2 volumes of a key
+ * through libcryptsetup, as zkey's (s390-tools) commands would, with our
+ * key types and our LUKS2 token for the verification pattern; or print
+ * the equivalent cryptsetup commands.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
 
+#include "../common/fileio.h"
 #include "../common/hex.h"
 #include "cmds.h"
 #include "keycheck.h"
 #include "luks2.h"
 #include "volumes.h"
 
-#define LUKS2_TOKENS_MAX 32
+/* As cryptsetup: a key file of at most 8 MiB, a typed passphrase of 512. */
+#define PASS_FILE_MAX	(8u << 20)
+#define PASS_TTY_MAX	512
 
 static const char usage[] =
 "Usage: secex-key cryptsetup NAME [OPTIONS]\n"
 "\n"
-"Print the cryptsetup commands for the volumes of key NAME: luksFormat with\n"
-"the key token as volume key, the import of a LUKS2 token holding the key's\n"
-"verification pattern (checked by `secex-key validate --luks`), and\n"
-"luksOpen.  The key slot is protected by a passphrase as usual; the volume\n"
+"Format and open the LUKS2 volumes of key NAME through libcryptsetup:\n"
+"luksFormat with cipher paes-xts-plain64 and the key token as volume key,\n"
+"a LUKS2 token holding the key's verification pattern (checked by\n"
+"`secex-key validate --luks`), and luksOpen.  The kernel must first accept\n"
+"the key; before luksOpen the volume's cipher, key size and token must be\n"
+"the key's.  The key slot is protected by a passphrase as usual; the volume\n"
 "key is the token, which only this guest's kernel can turn into a key.\n"
+"\n"
+"With --print-commands nothing is changed: the equivalent cryptsetup\n"
+"commands are printed instead (luksFormat, `cryptsetup token import` of\n"
+"the token, luksOpen), for review or for a machine without secex-key.\n"
 "\n"
 "Options:\n"
 "  -l, --volumes LIST       DEV:DMNAME[,...] instead of the key's volumes\n"
-"      --format             only the luksFormat and token import commands\n"
-"      --open               only the luksOpen commands\n"
-"      --run                run the commands after checking that the kernel\n"
-"                           can use the key (and, for luksOpen, that it is\n"
-"                           the volume's)\n"
-"  -q, --batch-mode         pass -q: cryptsetup asks no questions\n"
-"      --key-file FILE      passphrase file for the key slot\n"
+"      --format             only format (and store the token)\n"
+"      --open               only open\n"
+"      --print-commands     print the cryptsetup commands instead\n"
+"      --run                act (the default; kept for older scripts)\n"
+"  -q, --batch-mode         ask no questions (no confirmation to format)\n"
+"      --key-file FILE      passphrase file for the key slot (all of it, as\n"
+"                           cryptsetup reads it); default: asked on the\n"
+"                           terminal, or one line of standard input\n"
 "      --pbkdf ALG          argon2i (default), argon2id or pbkdf2\n"
 "      --pbkdf-iterations N forced PBKDF iterations (argon2 default 4)\n"
 "      --pbkdf-memory KIB   argon2 memory (default 32: as zkey, the\n"
@@ -45,12 +58,12 @@ static const char usage[] =
 "  -h, --help               this text\n";
 
 enum { OPT_FORMAT = 0x100, OPT_OPEN, OPT_RUN, OPT_KEYFILE, OPT_PBKDF,
-       OPT_ITER, OPT_MEM };
+       OPT_ITER, OPT_MEM, OPT_PRINT };
 
 struct cs_opts {
 	const char *name, *repo, *volumes, *keyfile, *pbkdf;
 	uint64_t iter, mem;
-	int format, open, run, batch;
+	int format, open, run, batch, print;
 };
 
 static int positive(const char *s, const char *opt, uint64_t *v)
@@ -68,6 +81,7 @@ static int parse_opts(int argc, char **argv, struct cs_opts *o)
 		{ "format", no_argument, NULL, OPT_FORMAT },
 		{ "open", no_argument, NULL, OPT_OPEN },
 		{ "run", no_argument, NULL, OPT_RUN },
+		{ "print-commands", no_argument, NULL, OPT_PRINT },
 		{ "batch-mode", no_argument, NULL, 'q' },
 		{ "key-file", required_argument, NULL, OPT_KEYFILE },
 		{ "pbkdf", required_argument, NULL, OPT_PBKDF },
@@ -87,6 +101,7 @@ static int parse_opts(int argc, char **argv, struct cs_opts *o)
 		case OPT_FORMAT: o->format = 1; break;
 		case OPT_OPEN: o->open = 1; break;
 		case OPT_RUN: o->run = 1; break;
+		case OPT_PRINT: o->print = 1; break;
 		case 'q': o->batch = 1; break;
 		case OPT_KEYFILE: o->keyfile = optarg; break;
 		case OPT_PBKDF:
@@ -115,6 +130,10 @@ static int parse_opts(int argc, char **argv, struct cs_opts *o)
 	}
 	if (argc - optind != 1 || (o->format && o->open))
 		return usage_error(usage);
+	if (o->run && o->print) {
+		fprintf(stderr, "--run and --print-commands exclude each other\n");
+		return EXIT_USAGE;
+	}
 	if (o->mem && !strcmp(o->pbkdf, "pbkdf2")) {
 		fprintf(stderr, "--pbkdf-memory is for argon2 only\n");
 		return EXIT_USAGE;
@@ -187,13 +206,20 @@ static void cmd_format(FILE *f, const struct cs_opts *o, const struct key *k,
 	shq(f, v->dev, 0);
 }
 
-/* The JSON is shell-safe: names and patterns are of [A-Za-z0-9._-]. */
-static void cmd_token(FILE *f, const struct key *k, const char *vp,
-		      const struct volume *v)
+/* The token's JSON from json-c, quoted for sh. */
+static int cmd_token(FILE *f, const struct key *k, const char *vp,
+		     const struct volume *v)
 {
-	fprintf(f, "echo '{\"type\":\"%s\",\"keyslots\":[],\"key-name\":\"%s\",\"verification-pattern\":\"%s\"}' | cryptsetup token import ",
-		LUKS2_TOKEN_TYPE, k->name, vp);
+	char *json = luks2_token_json(k->name, vp);
+
+	if (!json)
+		return -1;
+	fputs("echo ", f);
+	shq(f, json, 1);
+	fputs(" | cryptsetup token import ", f);
 	shq(f, v->dev, 0);
+	free(json);
+	return 0;
 }
 
 static void cmd_open(FILE *f, const struct cs_opts *o, const struct volume *v)
@@ -205,73 +231,192 @@ static void cmd_open(FILE *f, const struct cs_opts *o, const struct volume *v)
 	fprintf(f, " %s", v->dm);
 }
 
-/* Before luksOpen: a volume whose token shows another key is refused. */
-static int check_volume(const struct volume *v, const char *vp)
+/* --print-commands: the cryptsetup commands for one volume. */
+static int print_volume(const struct cs_opts *o, const struct key *k,
+			const char *vp, const struct volume *v)
 {
-	struct luks2_vp t[LUKS2_TOKENS_MAX];
-	int n, i;
+	if (o->format) {
+		cmd_format(stdout, o, k, v);
+		putchar('\n');
+		if (cmd_token(stdout, k, vp, v))
+			return EXIT_ERR;
+		putchar('\n');
+	}
+	if (o->open) {
+		cmd_open(stdout, o, v);
+		putchar('\n');
+	}
+	return EXIT_OK;
+}
 
-	n = luks2_vp_tokens(v->dev, t, LUKS2_TOKENS_MAX);
-	if (n < 0)
+/* Before luksOpen: the volume must be one of this key. */
+static int check_volume(const struct volume *v, const struct key *k,
+			const char *vp)
+{
+	struct luks2_info info;
+	int i;
+
+	if (luks2_read(v->dev, &info))
 		return EXIT_ERR;
-	for (i = 0; i < n; i++)
-		if (!strcasecmp(t[i].vp, vp))
+	if (luks2_check_cipher(v->dev, &info, k->len))
+		return EXIT_INVALID;
+	for (i = 0; i < info.ntokens; i++)
+		if (!strcasecmp(info.tok[i].vp, vp))
 			return EXIT_OK;
-	if (!n)
+	if (!info.ntokens)
 		return EXIT_OK;		/* formatted without the token */
 	fprintf(stderr, "%s: formatted with another key (verification pattern differs): not opening\n",
 		v->dev);
 	return EXIT_INVALID;
 }
 
-/* Print a command, or run it through sh with --run. */
-static int emit(const struct cs_opts *o, char *cmd)
-{
-	int st;
+struct pass {
+	char *buf;
+	size_t len;
+};
 
-	if (!o->run) {
-		printf("%s\n", cmd);
-		return EXIT_OK;
-	}
-	printf("Executing: %s\n", cmd);
-	fflush(stdout);
-	st = system(cmd);
-	if (st != -1 && WIFEXITED(st) && !WEXITSTATUS(st))
-		return EXIT_OK;
-	if (st != -1 && WIFEXITED(st))
-		fprintf(stderr, "command failed with exit status %d\n",
-			WEXITSTATUS(st));
-	else
-		fprintf(stderr, "command could not run or was killed\n");
-	return EXIT_ERR;
+static void pass_free(struct pass *p)
+{
+	if (p->buf)
+		secure_zero(p->buf, p->len);
+	free(p->buf);
+	p->buf = NULL;
+	p->len = 0;
 }
 
-static int one_volume(const struct cs_opts *o, const struct key *k,
+/* All of --key-file, as cryptsetup takes it ("-": standard input). */
+static int pass_from_file(const char *path, struct pass *p)
+{
+	uint8_t *buf;
+	size_t len;
+
+	if (read_file(path, &buf, &len, PASS_FILE_MAX))
+		return -1;
+	if (!len) {
+		fprintf(stderr, "%s: the key file is empty\n", path);
+		free(buf);
+		return -1;
+	}
+	p->buf = (char *)buf;
+	p->len = len;
+	return 0;
+}
+
+/* One line of standard input, without echo on a terminal. */
+static int read_line(const char *prompt, char *buf, size_t size, size_t *len)
+{
+	int tty = isatty(STDIN_FILENO);
+	struct termios old, quiet;
+	int ok;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		fflush(stderr);
+		if (tcgetattr(STDIN_FILENO, &old))
+			return -1;
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		quiet.c_lflag |= ECHONL;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	ok = fgets(buf, (int)size, stdin) != NULL;
+	if (tty)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	if (!ok)
+		return -1;
+	*len = strcspn(buf, "\n");
+	if (buf[*len] != '\n' && *len == size - 1) {
+		fprintf(stderr, "passphrase longer than %d characters\n",
+			PASS_TTY_MAX);
+		return -1;
+	}
+	buf[*len] = 0;
+	return 0;
+}
+
+static int pass_get(const struct cs_opts *o, const char *dev, struct pass *p)
+{
+	char line[PASS_TTY_MAX + 2], again[PASS_TTY_MAX + 2], prompt[300];
+	size_t len, len2;
+	int ret = -1;
+
+	memset(p, 0, sizeof(*p));
+	if (o->keyfile)
+		return pass_from_file(o->keyfile, p);
+	snprintf(prompt, sizeof(prompt), "Enter passphrase for %s: ", dev);
+	if (read_line(prompt, line, sizeof(line), &len)) {
+		fprintf(stderr, "no passphrase (give --key-file FILE)\n");
+		goto out;
+	}
+	if (!len) {
+		fprintf(stderr, "empty passphrase\n");
+		goto out;
+	}
+	/* A new key slot: typed twice, as cryptsetup asks. */
+	if (o->format && isatty(STDIN_FILENO)) {
+		if (read_line("Verify passphrase: ", again, sizeof(again), &len2) ||
+		    len2 != len || memcmp(line, again, len)) {
+			fprintf(stderr, "the passphrases do not match\n");
+			goto out;
+		}
+	}
+	p->buf = malloc(len);
+	if (!p->buf)
+		goto out;
+	memcpy(p->buf, line, len);
+	p->len = len;
+	ret = 0;
+out:
+	secure_zero(line, sizeof(line));
+	secure_zero(again, sizeof(again));
+	return ret;
+}
+
+/* As cryptsetup: on a terminal, formatting is confirmed unless -q. */
+static int confirm_format(const struct cs_opts *o, const char *dev)
+{
+	char line[16];
+
+	if (o->batch || !isatty(STDIN_FILENO))
+		return 0;
+	fprintf(stderr, "WARNING: this overwrites the data on %s for good.\n"
+		"Are you sure? (Type 'yes' in capital letters): ", dev);
+	fflush(stderr);
+	if (fgets(line, sizeof(line), stdin) && !strcmp(line, "YES\n"))
+		return 0;
+	fprintf(stderr, "%s: not formatted\n", dev);
+	return -1;
+}
+
+/* Format and/or open one volume through libcryptsetup. */
+static int act_volume(const struct cs_opts *o, const struct key *k,
 		      const char *vp, const struct volume *v)
 {
-	char *cmd = NULL;
-	size_t size;
-	FILE *f;
-	int step, ret = EXIT_OK;
+	const char *sector = props_get(&k->props, "sector-size");
+	int argon = strcmp(o->pbkdf, "pbkdf2") != 0;
+	struct luks2_format f = {
+		.pbkdf = o->pbkdf,
+		.iterations = (uint32_t)(o->iter ? o->iter : argon ? 4 : 0),
+		.memory_kib = (uint32_t)(argon ? (o->mem ? o->mem : 32) : 0),
+		.sector_size = sector ? (uint32_t)strtoul(sector, NULL, 10) : 0,
+	};
+	struct pass p;
+	int ret = EXIT_OK;
 
-	if (o->run && o->open && !o->format)
-		ret = check_volume(v, vp);
-	for (step = 0; step < 3 && ret == EXIT_OK; step++) {
-		if ((step < 2 && !o->format) || (step == 2 && !o->open))
-			continue;
-		f = open_memstream(&cmd, &size);
-		if (!f)
-			return EXIT_ERR;
-		if (step == 0)
-			cmd_format(f, o, k, v);
-		else if (step == 1)
-			cmd_token(f, k, vp, v);
-		else
-			cmd_open(f, o, v);
-		fclose(f);
-		ret = emit(o, cmd);
-		free(cmd);
-	}
+	if (o->open && !o->format)
+		ret = check_volume(v, k, vp);
+	if (ret == EXIT_OK && o->format && confirm_format(o, v->dev))
+		ret = EXIT_ERR;
+	if (ret != EXIT_OK)
+		return ret;
+	if (pass_get(o, v->dev, &p))
+		return EXIT_ERR;
+	if (o->format &&
+	    luks2_format(v->dev, &f, k->tok, k->len, p.buf, p.len, k->name, vp))
+		ret = EXIT_ERR;
+	if (ret == EXIT_OK && o->open && luks2_open(v->dev, v->dm, p.buf, p.len))
+		ret = EXIT_ERR;
+	pass_free(&p);
 	return ret;
 }
 
@@ -304,12 +449,12 @@ int cmd_cryptsetup(int argc, char **argv)
 	if (ret == EXIT_OK && k.kt.kind == KEY_CLEAR_AES)
 		fprintf(stderr, "note: '%s' is a CLEAR-AES key: for tests only\n",
 			o.name);
-	/* The kernel must accept the key before anything is run with it. */
-	if (ret == EXIT_OK && o.run)
+	/* The kernel must accept the key before anything is done with it. */
+	if (ret == EXIT_OK && !o.print)
 		ret = key_check(&k, NULL);
-	/* The pattern: the recorded one for printing, a fresh one to run. */
+	/* The pattern: the recorded one for printing, a fresh one to act. */
 	rec = props_get(&k.props, "verification-pattern");
-	if (ret == EXIT_OK && (o.run || (o.format && !rec)))
+	if (ret == EXIT_OK && (!o.print || (o.format && !rec)))
 		ret = key_vp(&k, vp);
 	else if (ret == EXIT_OK && rec)
 		snprintf(vp, sizeof(vp), "%s", rec);
@@ -319,7 +464,8 @@ int cmd_cryptsetup(int argc, char **argv)
 		ret = EXIT_INVALID;
 	}
 	for (i = 0; i < n && ret == EXIT_OK; i++)
-		ret = one_volume(&o, &k, vp, &v[i]);
+		ret = o.print ? print_volume(&o, &k, vp, &v[i]) :
+				act_volume(&o, &k, vp, &v[i]);
 	volumes_free(v, n);
 	key_free(&k);
 	return ret;

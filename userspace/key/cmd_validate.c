@@ -14,8 +14,6 @@
 #include "keycheck.h"
 #include "luks2.h"
 
-#define LUKS2_TOKENS_MAX 32
-
 static const char usage[] =
 "Usage: secex-key validate [NAME] [OPTIONS]\n"
 "\n"
@@ -25,9 +23,10 @@ static const char usage[] =
 "then computes its verification pattern.  The pattern is recorded in the\n"
 "repository the first time and compared afterwards.\n"
 "\n"
-"With --luks the pattern is also compared with the secex-key token(s) in\n"
-"the LUKS2 header of DEV (see `secex-key cryptsetup`).  Without NAME the\n"
-"key named by that token is used.\n"
+"With --luks the LUKS2 header of DEV (read through libcryptsetup) must\n"
+"show cipher paes-xts-plain64 and a volume key of the token's size, and\n"
+"the pattern is compared with its secex-key token(s) (see `secex-key\n"
+"cryptsetup`).  Without NAME the key named by that token is used.\n"
 "\n"
 "Options:\n"
 "  -f, --key-file FILE      validate the token in FILE\n"
@@ -106,39 +105,40 @@ static int record_vp(const struct val_opts *o, const char *vp)
 	return ret;
 }
 
-/* Compare @vp with the secex-key tokens of the LUKS2 device. */
-static int compare_luks(const char *dev, const char *vp)
+/* The volume's cipher and key size, then @vp against its secex-key tokens. */
+static int compare_luks(const char *dev, const struct key *k, const char *vp)
 {
-	struct luks2_vp t[LUKS2_TOKENS_MAX];
-	int n, i;
+	struct luks2_info info;
+	int i;
 
-	n = luks2_vp_tokens(dev, t, LUKS2_TOKENS_MAX);
-	if (n < 0)
+	if (luks2_read(dev, &info))
 		return EXIT_ERR;
-	for (i = 0; i < n; i++) {
-		if (!strcasecmp(t[i].vp, vp)) {
+	if (luks2_check_cipher(dev, &info, k->len))
+		return EXIT_INVALID;
+	for (i = 0; i < info.ntokens; i++) {
+		if (!strcasecmp(info.tok[i].vp, vp)) {
 			printf("LUKS2 volume:           %s, token %d: verification pattern matches\n",
-			       dev, t[i].token);
+			       dev, info.tok[i].token);
 			return EXIT_OK;
 		}
 	}
-	fprintf(stderr, "%s: %s\n", dev, n ? "the verification pattern differs from the LUKS2 token's: the volume was formatted with another key" :
-		"no " LUKS2_TOKEN_TYPE " token in the LUKS2 header (import it as `secex-key cryptsetup` prints)");
+	fprintf(stderr, "%s: %s\n", dev, info.ntokens ? "the verification pattern differs from the LUKS2 token's: the volume was formatted with another key" :
+		"no " LUKS2_TOKEN_TYPE " token in the LUKS2 header (format with `secex-key cryptsetup`, or import the token it prints with --print-commands)");
 	return EXIT_INVALID;
 }
 
 /* Without NAME and --key-file: the key the volume's token names. */
 static int name_from_luks(struct val_opts *o)
 {
-	struct luks2_vp t[LUKS2_TOKENS_MAX];
-	int n, i;
+	struct luks2_info info;
+	int i;
 
-	n = luks2_vp_tokens(o->luks, t, LUKS2_TOKENS_MAX);
-	if (n < 0)
+	if (luks2_read(o->luks, &info))
 		return EXIT_ERR;
-	for (i = 0; i < n; i++) {
-		if (t[i].name[0]) {
-			snprintf(o->name_buf, sizeof(o->name_buf), "%s", t[i].name);
+	for (i = 0; i < info.ntokens; i++) {
+		if (info.tok[i].name[0]) {
+			snprintf(o->name_buf, sizeof(o->name_buf), "%s",
+				 info.tok[i].name);
 			o->name = o->name_buf;
 			return -1;
 		}
@@ -176,7 +176,7 @@ static int validate(const struct val_opts *o, const struct key *k)
 			printf("Verification pattern recorded in the repository\n");
 	}
 	if (ret == EXIT_OK && o->luks)
-		ret = compare_luks(o->luks, vp);
+		ret = compare_luks(o->luks, k, vp);
 	printf("Status:                 %s\n", ret == EXIT_OK ? "valid" : "MISMATCH");
 	return ret;
 }

@@ -1,140 +1,317 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading the tokens of a LUKS2 header: binary header (4 KiB) plus JSON
- * area, twice on disk; the valid copy with the higher sequence id counts,
- * as in cryptsetup.
+ * LUKS2 through libcryptsetup (header, key slots, tokens, activation) and
+ * the token's JSON through json-c: nothing of the on-disk format is read
+ * here.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "../common/be.h"
-#include "../common/sha256.h"
-#include "json.h"
+#include <json-c/json.h>
+#include <libcryptsetup.h>
+
 #include "luks2.h"
 
-#define HDR_BIN_SIZE	4096
-#define OFF_VERSION	6
-#define OFF_HDR_SIZE	8
-#define OFF_SEQID	16
-#define OFF_CSUM_ALG	72
-#define OFF_HDR_OFFSET	256
-#define OFF_CSUM	448
-#define CSUM_SIZE	64
-#define HDR_SIZE_MIN	0x4000
-#define HDR_SIZE_MAX	0x400000
-
-static const char magic1[6] = { 'L', 'U', 'K', 'S', (char)0xba, (char)0xbe };
-static const char magic2[6] = { 'S', 'K', 'U', 'L', (char)0xba, (char)0xbe };
-
-/* Read and check the header copy at @off; NULL if there is no valid one. */
-static char *read_hdr(int fd, off_t off, const char *magic, uint64_t *seqid)
+/* libcryptsetup's errors go to stderr with its name; the rest is dropped. */
+static void log_cb(int level, const char *msg, void *usrptr)
 {
-	uint8_t bin[HDR_BIN_SIZE], csum[SHA256_LEN];
-	uint64_t size;
-	uint8_t *h;
-
-	if (pread(fd, bin, sizeof(bin), off) != (ssize_t)sizeof(bin) ||
-	    memcmp(bin, magic, 6) || get_be16(bin + OFF_VERSION) != 2 ||
-	    get_be64(bin + OFF_HDR_OFFSET) != (uint64_t)off)
-		return NULL;
-	size = get_be64(bin + OFF_HDR_SIZE);
-	if (size < HDR_SIZE_MIN || size > HDR_SIZE_MAX || (size & (size - 1)) ||
-	    strncmp((char *)bin + OFF_CSUM_ALG, "sha256", 32))
-		return NULL;
-	h = malloc(size + 1);
-	if (!h)
-		return NULL;
-	if (pread(fd, h, size, off) != (ssize_t)size)
-		goto bad;
-	/* The checksum covers the whole header with its own field zeroed. */
-	memcpy(csum, h + OFF_CSUM, SHA256_LEN);
-	memset(h + OFF_CSUM, 0, CSUM_SIZE);
-	sha256(h, size, h + OFF_CSUM);
-	if (memcmp(csum, h + OFF_CSUM, SHA256_LEN))
-		goto bad;
-	h[size] = 0;	/* the JSON area is NUL-padded; this ends it anyway */
-	*seqid = get_be64(h + OFF_SEQID);
-	return (char *)h;
-bad:
-	free(h);
-	return NULL;
+	(void)usrptr;
+	if (level == CRYPT_LOG_ERROR)
+		fprintf(stderr, "libcryptsetup: %s%s", msg,
+			msg[0] && msg[strlen(msg) - 1] == '\n' ? "" : "\n");
 }
 
-/* The JSON text of the newer valid header copy of @fd, malloc'ed. */
-static char *read_json(int fd)
+/* A handle for @dev, with our logging and no token plugins. */
+static struct crypt_device *dev_init(const char *dev)
 {
-	uint64_t seq1 = 0, seq2 = 0, size;
-	char *h1, *h2 = NULL, *best;
-	off_t off;
+	struct crypt_device *cd;
+	int r;
 
-	h1 = read_hdr(fd, 0, magic1, &seq1);
-	/* The second copy follows the first; where, depends on its size. */
-	for (size = HDR_SIZE_MIN; size <= HDR_SIZE_MAX && !h2; size *= 2) {
-		off = (off_t)size;
-		h2 = read_hdr(fd, off, magic2, &seq2);
+	crypt_set_log_callback(NULL, log_cb, NULL);
+	/* Our token has no plugin; do not look for one. */
+	crypt_token_external_disable();
+	r = crypt_init(&cd, dev);
+	if (r < 0) {
+		fprintf(stderr, "%s: %s\n", dev, strerror(-r));
+		return NULL;
 	}
-	best = !h2 || (h1 && seq1 >= seq2) ? h1 : h2;
-	if (best != h1)
-		free(h1);
-	if (best != h2)
-		free(h2);
-	if (best)
-		memmove(best, best + HDR_BIN_SIZE, strlen(best + HDR_BIN_SIZE) + 1);
-	return best;
+	crypt_set_log_callback(cd, log_cb, NULL);
+	return cd;
 }
 
-static int is_hex_vp(const char *s)
+/* @dev's LUKS2 header loaded, or NULL after a message. */
+static struct crypt_device *dev_load(const char *dev)
 {
-	return strlen(s) == VP_HEX_LEN &&
+	struct crypt_device *cd = dev_init(dev);
+	int r;
+
+	if (!cd)
+		return NULL;
+	r = crypt_load(cd, CRYPT_LUKS2, NULL);
+	if (r < 0) {
+		fprintf(stderr, "%s: no valid LUKS2 header (%s)\n", dev,
+			strerror(-r));
+		crypt_free(cd);
+		return NULL;
+	}
+	return cd;
+}
+
+static int is_hex_vp(const char *s, size_t len)
+{
+	return len == VP_HEX_LEN &&
 	       strspn(s, "0123456789abcdefABCDEF") == VP_HEX_LEN;
 }
 
-int luks2_vp_tokens(const char *dev, struct luks2_vp *out, int max)
+/* The string member @name of @o, or NULL. */
+static const char *member_string(struct json_object *o, const char *name,
+				 size_t *len)
 {
-	const char *tokens, *val;
-	char id[16], type[32], *json;
-	struct json_iter it;
-	int fd, n = 0;
+	struct json_object *v;
 
-	fd = open(dev, O_RDONLY);
-	if (fd < 0) {
-		fprintf(stderr, "%s: %s\n", dev, strerror(errno));
+	if (!json_object_object_get_ex(o, name, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	*len = (size_t)json_object_get_string_len(v);
+	return json_object_get_string(v);
+}
+
+/*
+ * Token @id of @dev, whose JSON is @json: 1 if it is a valid secex-key
+ * token (filled into @t), 0 if it is someone else's, -1 if it is ours but
+ * unusable (after a message).
+ */
+static int parse_token(const char *dev, int id, const char *json,
+		       struct luks2_vp *t)
+{
+	struct json_tokener *tok = json_tokener_new();
+	struct json_object *o;
+	const char *s;
+	size_t len;
+	int ret = -1;
+
+	if (!tok)
 		return -1;
+	o = json_tokener_parse_ex(tok, json, (int)strlen(json) + 1);
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		fprintf(stderr, "%s: token %d: not a JSON object (%s)\n", dev,
+			id, json_tokener_error_desc(json_tokener_get_error(tok)));
+		goto out;
 	}
-	json = read_json(fd);
-	close(fd);
-	if (!json) {
-		fprintf(stderr, "%s: no valid LUKS2 header\n", dev);
-		return -1;
+	s = member_string(o, "type", &len);
+	if (!s || strcmp(s, LUKS2_TOKEN_TYPE)) {
+		ret = 0;
+		goto out;
 	}
-	tokens = json_member(json, "tokens");
-	if (!tokens || json_obj_begin(&it, tokens)) {
-		fprintf(stderr, "%s: LUKS2 metadata without a tokens object\n", dev);
-		free(json);
-		return -1;
+	s = member_string(o, "verification-pattern", &len);
+	if (!s || !is_hex_vp(s, len)) {
+		fprintf(stderr, "%s: token %d has no valid verification-pattern (%d hex digits expected)\n",
+			dev, id, VP_HEX_LEN);
+		goto out;
 	}
-	while (n < max && json_obj_next(&it, id, sizeof(id), &val) == 1) {
-		const char *v = json_member(val, "type");
-		if (!v || json_string(v, type, sizeof(type)) ||
-		    strcmp(type, LUKS2_TOKEN_TYPE))
+	memcpy(t->vp, s, VP_HEX_LEN + 1);
+	t->name[0] = 0;
+	s = member_string(o, "key-name", &len);
+	if (s && len <= LUKS2_NAME_MAX && strlen(s) == len)
+		memcpy(t->name, s, len + 1);
+	else if (s)
+		fprintf(stderr, "%s: token %d: key-name ignored (not a name of at most %d characters)\n",
+			dev, id, LUKS2_NAME_MAX);
+	t->token = id;
+	ret = 1;
+out:
+	json_object_put(o);
+	json_tokener_free(tok);
+	return ret;
+}
+
+static void read_tokens(struct crypt_device *cd, const char *dev,
+			struct luks2_info *info)
+{
+	int id, max = crypt_token_max(CRYPT_LUKS2);
+	const char *type, *json;
+	crypt_token_info st;
+
+	for (id = 0; id < max && info->ntokens < LUKS2_TOKENS_MAX; id++) {
+		st = crypt_token_status(cd, id, &type);
+		if (st == CRYPT_TOKEN_INVALID || st == CRYPT_TOKEN_INACTIVE ||
+		    !type || strcmp(type, LUKS2_TOKEN_TYPE))
 			continue;
-		v = json_member(val, "verification-pattern");
-		if (!v || json_string(v, out[n].vp, sizeof(out[n].vp)) ||
-		    !is_hex_vp(out[n].vp)) {
-			fprintf(stderr, "%s: token %s has no valid verification-pattern\n",
-				dev, id);
+		if (crypt_token_json_get(cd, id, &json) < 0) {
+			fprintf(stderr, "%s: token %d cannot be read\n", dev, id);
 			continue;
 		}
-		v = json_member(val, "key-name");
-		if (!v || json_string(v, out[n].name, sizeof(out[n].name)))
-			out[n].name[0] = 0;
-		out[n].token = atoi(id);
-		n++;
+		if (parse_token(dev, id, json, &info->tok[info->ntokens]) == 1)
+			info->ntokens++;
 	}
+}
+
+int luks2_read(const char *dev, struct luks2_info *info)
+{
+	struct crypt_device *cd;
+	const char *s;
+	int size;
+
+	memset(info, 0, sizeof(*info));
+	cd = dev_load(dev);
+	if (!cd)
+		return -1;
+	s = crypt_get_cipher(cd);
+	snprintf(info->cipher, sizeof(info->cipher), "%s", s ? s : "");
+	s = crypt_get_cipher_mode(cd);
+	snprintf(info->mode, sizeof(info->mode), "%s", s ? s : "");
+	size = crypt_get_volume_key_size(cd);
+	info->key_size = size > 0 ? (size_t)size : 0;
+	read_tokens(cd, dev, info);
+	crypt_free(cd);
+	return 0;
+}
+
+int luks2_check_cipher(const char *dev, const struct luks2_info *info,
+		       size_t key_len)
+{
+	if (strcmp(info->cipher, LUKS2_CIPHER) ||
+	    strcmp(info->mode, LUKS2_CIPHER_MODE)) {
+		fprintf(stderr, "%s: encrypted with %s-%s, not " LUKS2_CIPHER "-"
+			LUKS2_CIPHER_MODE ": not a volume of a secex-key key\n",
+			dev, info->cipher, info->mode);
+		return -1;
+	}
+	if (info->key_size != key_len) {
+		fprintf(stderr, "%s: the volume key has %zu bits, the key's token %zu: formatted with another kind of key\n",
+			dev, 8 * info->key_size, 8 * key_len);
+		return -1;
+	}
+	return 0;
+}
+
+char *luks2_token_json(const char *key_name, const char *vp)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *slots = json_object_new_array();
+	const char *s;
+	char *ret = NULL;
+
+	if (!o || !slots ||
+	    json_object_object_add(o, "type", json_object_new_string(LUKS2_TOKEN_TYPE)) ||
+	    json_object_object_add(o, "keyslots", slots)) {
+		json_object_put(slots);
+		goto out;
+	}
+	if ((key_name &&
+	     json_object_object_add(o, "key-name", json_object_new_string(key_name))) ||
+	    json_object_object_add(o, "verification-pattern", json_object_new_string(vp)))
+		goto out;
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+					   JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (s)
+		ret = strdup(s);
+out:
+	if (!ret)
+		fprintf(stderr, "out of memory for the LUKS2 token\n");
+	json_object_put(o);
+	return ret;
+}
+
+/* The PBKDF as cryptsetup luksFormat sets it from the same options. */
+static void pbkdf_params(const struct luks2_format *f,
+			 struct crypt_pbkdf_type *p)
+{
+	const struct crypt_pbkdf_type *def = crypt_get_pbkdf_default(CRYPT_LUKS2);
+
+	memset(p, 0, sizeof(*p));
+	p->type = f->pbkdf;
+	p->hash = def ? def->hash : "sha256";
+	p->time_ms = def ? def->time_ms : 2000;
+	if (strcmp(f->pbkdf, CRYPT_KDF_PBKDF2)) {
+		p->max_memory_kb = f->memory_kib ? f->memory_kib :
+				   (def ? def->max_memory_kb : 0);
+		p->parallel_threads = def ? def->parallel_threads : 4;
+	}
+	if (f->iterations) {
+		p->iterations = f->iterations;
+		p->time_ms = 0;
+		p->flags |= CRYPT_PBKDF_NO_BENCHMARK;
+	}
+}
+
+int luks2_format(const char *dev, const struct luks2_format *f,
+		 const uint8_t *vk, size_t vk_len, const char *pass,
+		 size_t pass_len, const char *key_name, const char *vp)
+{
+	struct crypt_params_luks2 params;
+	struct crypt_pbkdf_type pbkdf;
+	struct crypt_device *cd;
+	char *json = NULL;
+	int r, slot;
+
+	cd = dev_init(dev);
+	if (!cd)
+		return -1;
+	pbkdf_params(f, &pbkdf);
+	memset(&params, 0, sizeof(params));
+	params.pbkdf = &pbkdf;
+	params.sector_size = f->sector_size;
+	r = crypt_format(cd, CRYPT_LUKS2, LUKS2_CIPHER, LUKS2_CIPHER_MODE, NULL,
+			 (const char *)vk, vk_len, &params);
+	if (r < 0) {
+		fprintf(stderr, "%s: LUKS2 format with " LUKS2_CIPHER "-" LUKS2_CIPHER_MODE
+			" and a %zu-bit volume key failed: %s\n",
+			dev, 8 * vk_len, strerror(-r));
+		goto err;
+	}
+	slot = crypt_keyslot_add_by_volume_key(cd, CRYPT_ANY_SLOT, NULL, 0,
+					       pass, pass_len);
+	if (slot < 0) {
+		r = slot;
+		fprintf(stderr, "%s: adding a key slot for the passphrase failed: %s\n",
+			dev, strerror(-r));
+		goto err;
+	}
+	json = luks2_token_json(key_name, vp);
+	r = json ? crypt_token_json_set(cd, CRYPT_ANY_TOKEN, json) : -ENOMEM;
+	if (r < 0) {
+		fprintf(stderr, "%s: storing the " LUKS2_TOKEN_TYPE " token failed: %s\n",
+			dev, strerror(-r));
+		goto err;
+	}
+	printf("%s: LUKS2, %s-%s, %zu-bit volume key (the key's token), key slot %d, %s token %d\n",
+	       dev, LUKS2_CIPHER, LUKS2_CIPHER_MODE, 8 * vk_len, slot,
+	       LUKS2_TOKEN_TYPE, r);
 	free(json);
-	return n;
+	crypt_free(cd);
+	return 0;
+err:
+	free(json);
+	crypt_free(cd);
+	return -1;
+}
+
+int luks2_open(const char *dev, const char *dm, const char *pass,
+	       size_t pass_len)
+{
+	struct crypt_device *cd = dev_load(dev);
+	int r;
+
+	if (!cd)
+		return -1;
+	r = crypt_activate_by_passphrase(cd, dm, CRYPT_ANY_SLOT, pass, pass_len, 0);
+	crypt_free(cd);
+	if (r >= 0) {
+		printf("%s: opened as /dev/mapper/%s (key slot %d)\n", dev, dm, r);
+		return 0;
+	}
+	if (r == -EPERM) {
+		fprintf(stderr, "%s: no key slot opens with this passphrase\n", dev);
+		return -2;
+	}
+	if (r == -EEXIST)
+		fprintf(stderr, "%s: cannot open as %s: a device of that name exists\n",
+			dev, dm);
+	else
+		fprintf(stderr, "%s: opening as %s failed: %s\n", dev, dm,
+			strerror(-r));
+	return -1;
 }

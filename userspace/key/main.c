@@ -3,7 +3,8 @@
  * secex-key: volume keys for paes-xts-plain64 LUKS2 volumes of Secure
  * Execution guests, managed like zkey manages secure keys: a repository
  * of key tokens, validation through /dev/pkey, and the cryptsetup and
- * crypttab lines that use them.  Needs only libc.
+ * crypttab lines that use them.  LUKS2 through libcryptsetup, JSON through
+ * json-c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,7 +26,8 @@ static const char usage[] =
 "  remove NAME          delete a key from the repository\n"
 "  validate [NAME]      check a key through /dev/pkey, show its verification\n"
 "                       pattern, compare it with a LUKS2 volume (--luks)\n"
-"  cryptsetup NAME      print (or --run) the cryptsetup commands for its volumes\n"
+"  cryptsetup NAME      format and open its LUKS2 volumes (libcryptsetup), or\n"
+"                       --print-commands: print the cryptsetup commands\n"
 "  crypttab NAME        print /etc/crypttab lines for its volumes\n"
 "\n"
 "Run 'secex-key COMMAND --help' for the options of each.\n"
