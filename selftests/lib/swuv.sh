@@ -15,8 +15,8 @@
 # Guests without secex-owner (the s390x ones: it needs libcrypto) get the
 # owner's side made in advance on the host, as a real owner would make it:
 # the harness runs swuv_owner_prepare there and shares the folder as
-# $SWUV_OWNER_DIR.  It holds the host key and SE header to provision
-# with, the run id, and the add-secret requests of SWUV_PREPARED_SECRETS
+# $SWUV_OWNER_DIR.  It holds the host key (raw, host.bin: the form the
+# software UV takes) and SE header to provision with, the run id, and the add-secret requests of SWUV_PREPARED_SECRETS
 # (secrets/NAME.req, random values the guest never sees in the clear);
 # swuv_add_secret then ignores FILE.
 
@@ -47,11 +47,12 @@ swuv_run_id() {
 	fi
 }
 
-# swuv_owner_make DIR: host key, certificate, SE header and config UID.
+# swuv_owner_make DIR: host key (raw, as provisioning takes it),
+# certificate, SE header and config UID.
 swuv_owner_make() {
 	(
 		cd "$1" || exit 1
-		"$OWNER" hostkey make --out-key host.pem --out-cert host.crt &&
+		"$OWNER" hostkey make --out-raw-key host.bin --out-cert host.crt &&
 		head -c 65536 /dev/urandom >kernel &&
 		head -c 16384 /dev/urandom >initrd &&
 		echo "root=/dev/vda" >parmfile &&
@@ -110,12 +111,12 @@ swuv_setup() {
 	(
 		cd "$SWUV_DIR" || exit 1
 		if [ -n "${SWUV_OWNER_DIR:-}" ]; then
-			cp "$SWUV_OWNER_DIR/host.pem" "$SWUV_OWNER_DIR/host.crt" \
+			cp "$SWUV_OWNER_DIR/host.bin" "$SWUV_OWNER_DIR/host.crt" \
 				"$SWUV_OWNER_DIR/se.hdr" "$SWUV_OWNER_DIR/cuid" .
 		else
 			swuv_owner_make .
 		fi &&
-		"$UV" provision --host-key host.pem --se-header se.hdr \
+		"$UV" provision --host-key host.bin --se-header se.hdr \
 			--config-uid "$(cat cuid)" --store-size 1024
 	) >"$SWUV_DIR/setup.log" 2>&1 || {
 		SWUV_WHY="provisioning failed: $(tail -n 3 "$SWUV_DIR/setup.log" | tr '\n' ' ')"

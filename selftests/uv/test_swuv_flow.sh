@@ -70,7 +70,7 @@ cd "$T" || exit 1
 CUID=0123456789abcdef0123456789abcdef
 
 # owner: host key, image, SE header
-run "hostkey make" "$OWNER" hostkey make --out-key host.pem --out-cert host.crt
+run "hostkey make" "$OWNER" hostkey make --out-key host.pem --out-raw-key host.bin --out-cert host.crt
 head -c 20000 /dev/urandom >kernel
 head -c 5000 /dev/urandom >initrd
 echo "console=ttyS0 root=/dev/vda" >parmfile
@@ -78,7 +78,7 @@ run "hdr make" "$OWNER" hdr make --hkd host.crt --kernel kernel \
 	--initrd initrd --parmfile parmfile -o se.hdr
 
 # "hypervisor": provision the software UV with the host key and the header
-run "provision" "$UV" provision --host-key host.pem --se-header se.hdr \
+run "provision" "$UV" provision --host-key host.bin --se-header se.hdr \
 	--config-uid "$CUID" --store-size $((BULK + 8))
 run "state is provisioned" grep -qx provisioned "$SYSFS/state"
 grep -qx provisioned "$SYSFS/state" ||

@@ -2,32 +2,42 @@
 /*
  * secex-owner hostkey make: a TEST host-key document (self-signed X.509
  * certificate with a P-521 key) and its private key, for the software
- * ultravisor.  Never use such a key for a real machine.
+ * ultravisor: as PEM for OpenSSL, and raw as the software ultravisor's
+ * provisioning takes it.  Never use such a key for a real machine.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "../common/fileio.h"
+#include "../common/formats.h"
 #include "cmds.h"
 #include "crypto.h"
 
 #define TEST_CN "secex TEST host key - NOT AN IBM HOST-KEY DOCUMENT"
 
 static const char usage[] =
-"Usage: secex-owner hostkey make --out-key KEY.pem --out-cert HKD.crt\n"
-"                                [--days N]\n"
+"Usage: secex-owner hostkey make --out-cert HKD.crt [--out-key KEY.pem]\n"
+"                                [--out-raw-key KEY.bin] [--days N]\n"
 "\n"
 "Generate a TEST host key for the software ultravisor: a P-521 private key\n"
-"(PEM 'EC PRIVATE KEY', the format of 'openssl ecparam -genkey', mode 0600)\n"
 "and a self-signed X.509 host-key document whose subject says TEST.  The\n"
 "document is accepted by the owner tools (and by s390-tools with\n"
-"--no-verify); provision the key with 'secex-uv provision --host-key'.\n"
+"--no-verify).  The private key is written as PEM for OpenSSL (--out-key)\n"
+"and/or raw, in the form the software ultravisor is provisioned with\n"
+"(--out-raw-key, for 'secex-uv provision --host-key'); at least one.\n"
 "\n"
-"  -K, --out-key FILE     private key to write\n"
+"  -K, --out-key FILE     private key as PEM 'EC PRIVATE KEY' (the format\n"
+"                         of 'openssl ecparam -genkey'), mode 0600\n"
+"      --out-raw-key FILE private key as the 66-byte big-endian P-521\n"
+"                         scalar that secex_swuv's host_key attribute\n"
+"                         takes, mode 0600\n"
 "  -c, --out-cert FILE    host-key document to write\n"
 "      --days N           validity in days (default 365)\n"
 "  -h, --help             show this help\n"
@@ -68,24 +78,44 @@ err:
 	return NULL;
 }
 
+/* The private scalar, big-endian and left-padded to 66 bytes. */
+static int write_raw(const char *path, EVP_PKEY *key)
+{
+	uint8_t scalar[P521_SCALAR_LEN];
+	BIGNUM *d = NULL;
+	int rc = -1;
+
+	if (!EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_PRIV_KEY, &d) ||
+	    BN_bn2binpad(d, scalar, sizeof(scalar)) != (int)sizeof(scalar))
+		cr_print_errors("raw private key");
+	else
+		rc = write_file(path, scalar, sizeof(scalar), 0600);
+	secure_zero(scalar, sizeof(scalar));
+	BN_clear_free(d);
+	return rc;
+}
+
 static int write_pem(const char *key_path, const char *cert_path,
 		     EVP_PKEY *key, X509 *x)
 {
-	mode_t old = umask(077);
-	BIO *b = BIO_new_file(key_path, "w");
 	FILE *f;
 	int ok;
 
-	umask(old);
-	if (!b) {
-		cr_print_errors(key_path);
-		return -1;
-	}
-	ok = PEM_write_bio_PrivateKey_traditional(b, key, NULL, NULL, 0, NULL,
-						  NULL);
-	if (BIO_free(b) != 1 || !ok) {
-		cr_print_errors(key_path);
-		return -1;
+	if (key_path) {
+		mode_t old = umask(077);
+		BIO *b = BIO_new_file(key_path, "w");
+
+		umask(old);
+		if (!b) {
+			cr_print_errors(key_path);
+			return -1;
+		}
+		ok = PEM_write_bio_PrivateKey_traditional(b, key, NULL, NULL, 0,
+							  NULL, NULL);
+		if (BIO_free(b) != 1 || !ok) {
+			cr_print_errors(key_path);
+			return -1;
+		}
 	}
 	f = fopen(cert_path, "w");
 	if (!f) {
@@ -105,11 +135,12 @@ int cmd_hostkey_make(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "out-key", required_argument, NULL, 'K' },
 		{ "out-cert", required_argument, NULL, 'c' },
+		{ "out-raw-key", required_argument, NULL, 'R' },
 		{ "days", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *key_path = NULL, *cert_path = NULL;
+	const char *key_path = NULL, *cert_path = NULL, *raw_path = NULL;
 	long days = 365;
 	EVP_PKEY *key;
 	X509 *x;
@@ -122,6 +153,9 @@ int cmd_hostkey_make(int argc, char **argv)
 			break;
 		case 'c':
 			cert_path = optarg;
+			break;
+		case 'R':
+			raw_path = optarg;
 			break;
 		case 'd':
 			if (sscanf(optarg, "%ld", &days) != 1 || days < 1 ||
@@ -138,7 +172,7 @@ int cmd_hostkey_make(int argc, char **argv)
 			return EXIT_ERR;
 		}
 	}
-	if (optind != argc || !key_path || !cert_path) {
+	if (optind != argc || (!key_path && !raw_path) || !cert_path) {
 		fputs(usage, stderr);
 		return EXIT_ERR;
 	}
@@ -146,7 +180,8 @@ int cmd_hostkey_make(int argc, char **argv)
 	if (!key)
 		return EXIT_ERR;
 	x = make_cert(key, days);
-	if (x && !write_pem(key_path, cert_path, key, x))
+	if (x && !write_pem(key_path, cert_path, key, x) &&
+	    (!raw_path || !write_raw(raw_path, key)))
 		rc = EXIT_OK;
 	X509_free(x);
 	EVP_PKEY_free(key);

@@ -15,14 +15,14 @@
 #include "../common/fileio.h"
 #include "../common/hex.h"
 #include "../common/sehdr.h"
+#include "../common/formats.h"
 #include "cmds.h"
-#include "ec_pem.h"
 
 #define SWUV_SYSFS	"/sys/kernel/secex_swuv"
 #define MAX_KEYS	255
 
 static const char usage[] =
-"Usage: secex-uv provision --host-key PEM... --se-header FILE\n"
+"Usage: secex-uv provision --host-key KEY... --se-header FILE\n"
 "                          [--config-uid HEX] [--store-size N] [--sysfs DIR]\n"
 "\n"
 "Provision the software ultravisor (secex_swuv) on a test machine, as the\n"
@@ -31,10 +31,10 @@ static const char usage[] =
 "secret-store size.  Then commit; afterwards /dev/uv attestation and secret\n"
 "requests made for that image and those host keys are served.\n"
 "\n"
-"  -k, --host-key FILE    P-521 private host key in PEM (SEC1 'EC PRIVATE\n"
-"                         KEY' as 'openssl ecparam -name secp521r1 -genkey'\n"
-"                         or 'secex-owner hostkey make' write, or PKCS#8);\n"
-"                         repeat for several keys\n"
+"  -k, --host-key FILE    P-521 private host key, raw as the software\n"
+"                         ultravisor takes it: the 66-byte big-endian\n"
+"                         scalar that 'secex-owner hostkey make\n"
+"                         --out-raw-key' writes; repeat for several keys\n"
 "  -s, --se-header FILE   SE header (or image) from 'secex-owner hdr make' or\n"
 "                         genprotimg\n"
 "  -c, --config-uid HEX   configuration UID, 32 hex digits (default: chosen by\n"
@@ -53,6 +53,49 @@ struct prov_args {
 	int has_store;
 	uint64_t store;
 };
+
+/* The group order n of P-521: a private key lies in 1..n-1. */
+static const uint8_t p521_order[P521_SCALAR_LEN] = {
+	0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xfa, 0x51, 0x86, 0x87, 0x83, 0xbf, 0x2f,
+	0x96, 0x6b, 0x7f, 0xcc, 0x01, 0x48, 0xf7, 0x09,
+	0xa5, 0xd0, 0x3b, 0xb5, 0xc9, 0xb8, 0x89, 0x9c,
+	0x47, 0xae, 0xbb, 0x6f, 0xb7, 0x1e, 0x91, 0x38,
+	0x64, 0x09,
+};
+
+#define RAW_KEY_HINT "66 bytes, big-endian, as 'secex-owner hostkey make --out-raw-key' writes"
+
+/* A host key in the form secex_swuv's host_key attribute takes. */
+static int read_host_key(const char *path, uint8_t out[P521_SCALAR_LEN])
+{
+	static const uint8_t zero[P521_SCALAR_LEN];
+	uint8_t *buf;
+	size_t len;
+	int rc = -1;
+
+	if (read_file(path, &buf, &len, 4096))
+		return -1;
+	if (len >= 11 && !memcmp(buf, "-----BEGIN ", 11))
+		fprintf(stderr, "%s: a PEM file, not a raw P-521 host key (" RAW_KEY_HINT ")\n",
+			path);
+	else if (len != P521_SCALAR_LEN)
+		fprintf(stderr, "%s: %zu bytes, not a raw P-521 host key (" RAW_KEY_HINT ")\n",
+			path, len);
+	else if (!memcmp(buf, zero, len) || memcmp(buf, p521_order, len) >= 0)
+		fprintf(stderr, "%s: not a P-521 private key: the value must lie between 1 and the group order - 1\n",
+			path);
+	else
+		rc = 0;
+	if (!rc)
+		memcpy(out, buf, P521_SCALAR_LEN);
+	secure_zero(buf, len);
+	free(buf);
+	return rc;
+}
 
 /* Write the optional config UID (normalised hex) and store size. */
 static int write_config(const struct prov_args *a, const uint8_t *cuid);
@@ -150,7 +193,7 @@ static int provision(const struct prov_args *a)
 	if (sehdr_read(a->hdr, &hdr))
 		return EXIT_ERR;
 	for (i = 0; i < a->nkeys; i++) {
-		if (ec_pem_p521_scalar(a->keys[i], scalar))
+		if (read_host_key(a->keys[i], scalar))
 			goto err;
 		rc = attr_write(a->dir, "host_key", scalar, sizeof(scalar));
 		secure_zero(scalar, sizeof(scalar));
