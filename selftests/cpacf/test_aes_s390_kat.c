@@ -20,11 +20,7 @@
 
 #include "../lib/afalg.h"
 #include "../lib/ieee1619.h"
-/* Some versions of the harness leave a signal handler argument unused. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include "kselftest_harness.h"
-#pragma GCC diagnostic pop
+#include "../lib/harness.h"
 
 #define MAX_DATA 64
 

@@ -22,28 +22,13 @@
 #include "../../include/uapi/secex/pkey.h"
 #include "../lib/afalg.h"
 #include "../lib/pkeytok.h"
+#include "../lib/sysfs.h"
 #include "../lib/hostctl.h"
-/* Some versions of the harness leave a signal handler argument unused. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include "kselftest_harness.h"
-#pragma GCC diagnostic pop
+#include "../lib/harness.h"
 
 #define CLRKEY_PARAM	"/sys/module/secex_paes/parameters/clrkey"
 #define ROTATE_FILE	"/sys/kernel/secex_swcpacf/rotate"
 #define DATA_LEN	4096
-
-static int write_file(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	close(fd);
-	return n < 0 ? -errno : 0;
-}
 
 static int read_clrkey(void)
 {
@@ -128,7 +113,7 @@ FIXTURE_SETUP(paes)
 	self->clrkey_saved = read_clrkey();
 	if (self->clrkey_saved < 0)
 		SKIP(return, "%s missing", CLRKEY_PARAM);
-	if (write_file(CLRKEY_PARAM, "Y"))
+	if (sysfs_write(CLRKEY_PARAM, "Y"))
 		SKIP(return, "cannot allow clear-key tokens (root needed)");
 	srandom(getpid());
 	fill_random(self->iv, sizeof(self->iv));
@@ -138,7 +123,7 @@ FIXTURE_SETUP(paes)
 FIXTURE_TEARDOWN(paes)
 {
 	if (self->clrkey_saved >= 0)
-		write_file(CLRKEY_PARAM, self->clrkey_saved ? "Y" : "N");
+		sysfs_write(CLRKEY_PARAM, self->clrkey_saved ? "Y" : "N");
 }
 
 static int expect_cpacf(void)
@@ -202,8 +187,14 @@ static size_t clear_tokens(const struct mode *m, __u8 *tok,
 	return n + make_tok(tok + n, 0x02, aes_keytype(half), key + half, half);
 }
 
-/* The first test loads the AES modules on first use: give it time. */
-TEST_F_TIMEOUT(paes, known_answer_clear_key_tokens, 180)
+/*
+ * Known answers of every mode for random AES keys of @min_size bytes and
+ * up (XTS: two of them; there is no XTS-192), given to paes as clear-key
+ * tokens or (!@tokens) raw.
+ */
+static void known_answers(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(paes) *self, size_t min_size,
+			  int tokens)
 {
 	static const size_t sizes[] = { 16, 24, 32 };
 	__u8 key[64], tok[2 * (TOKHDR_LEN + 32)];
@@ -211,47 +202,39 @@ TEST_F_TIMEOUT(paes, known_answer_clear_key_tokens, 180)
 	size_t keylen, toklen;
 
 	for (i = 0; i < ARRAY_SIZE(modes); i++) {
-		/*
-		 * Not AES-128: its 32-byte token (64 for two XTS keys) has
-		 * the length of a raw AES-256 key, and paes, like upstream,
-		 * decides by length alone.
-		 */
-		for (j = 1; j < 3; j++) {
+		for (j = 0; j < ARRAY_SIZE(sizes); j++) {
+			if (sizes[j] < min_size ||
+			    (modes[i].xts && sizes[j] == 24))
+				continue;
 			keylen = sizes[j] * (modes[i].xts ? 2 : 1);
-			if (modes[i].xts && sizes[j] == 24)
-				continue;	/* no XTS-192 */
 			fill_random(key, keylen);
 			ASSERT_EQ(0, reference(&modes[i], key, keylen, self->iv,
 					       self->pt, self->ref));
-			toklen = clear_tokens(&modes[i], tok, key, keylen);
-			EXPECT_EQ(0, check_paes(&modes[i], tok, toklen, self))
-				TH_LOG("%s, %zu-byte key", modes[i].paes,
-				       keylen);
+			toklen = tokens ? clear_tokens(&modes[i], tok, key, keylen) :
+					  keylen;
+			EXPECT_EQ(0, check_paes(&modes[i], tokens ? tok : key,
+						toklen, self))
+				TH_LOG("%s, %s %zu-byte key", modes[i].paes,
+				       tokens ? "token of a" : "raw", keylen);
 		}
 	}
 }
 
+/* The first test loads the AES modules on first use: give it time. */
+TEST_F_TIMEOUT(paes, known_answer_clear_key_tokens, 180)
+{
+	/*
+	 * Not AES-128: its 32-byte token (64 for two XTS keys) has the
+	 * length of a raw AES-256 key, and paes, like upstream, decides by
+	 * length alone.
+	 */
+	known_answers(_metadata, self, 24, 1);
+}
+
 TEST_F(paes, known_answer_raw_keys)
 {
-	static const size_t sizes[] = { 16, 24, 32 };
-	__u8 key[64];
-	unsigned int i, j;
-	size_t keylen;
-
 	/* 16/24/32 (XTS: 32/64) bytes are a raw key, as upstream. */
-	for (i = 0; i < ARRAY_SIZE(modes); i++) {
-		for (j = 0; j < 3; j++) {
-			keylen = sizes[j] * (modes[i].xts ? 2 : 1);
-			if (modes[i].xts && sizes[j] == 24)
-				continue;
-			fill_random(key, keylen);
-			ASSERT_EQ(0, reference(&modes[i], key, keylen, self->iv,
-					       self->pt, self->ref));
-			EXPECT_EQ(0, check_paes(&modes[i], key, keylen, self))
-				TH_LOG("%s, raw %zu-byte key", modes[i].paes,
-				       keylen);
-		}
-	}
+	known_answers(_metadata, self, 16, 0);
 }
 
 TEST_F(paes, known_answer_full_xts_token)
@@ -316,10 +299,10 @@ TEST_F(paes, known_answer_full_xts_protected_key_token)
 		ASSERT_EQ((int)(TOKHDR_LEN + keylen + 32), n)
 			TH_LOG("%zu-byte double key: %s", keylen, strerror(-n));
 		/* protected keys work even where clear keys are refused */
-		ASSERT_EQ(0, write_file(CLRKEY_PARAM, "N"));
+		ASSERT_EQ(0, sysfs_write(CLRKEY_PARAM, "N"));
 		EXPECT_EQ(0, check_paes(&modes[3], tok, n, self))
 			TH_LOG("%zu-byte protected double key", keylen);
-		ASSERT_EQ(0, write_file(CLRKEY_PARAM, "Y"));
+		ASSERT_EQ(0, sysfs_write(CLRKEY_PARAM, "Y"));
 	}
 }
 
@@ -346,10 +329,10 @@ TEST_F(paes, known_answer_protected_key_tokens)
 			n = 160;
 		}
 		/* protected keys work even where clear keys are refused */
-		ASSERT_EQ(0, write_file(CLRKEY_PARAM, "N"));
+		ASSERT_EQ(0, sysfs_write(CLRKEY_PARAM, "N"));
 		EXPECT_EQ(0, check_paes(&modes[i], tok, n, self))
 			TH_LOG("%s, protected-key token", modes[i].paes);
-		ASSERT_EQ(0, write_file(CLRKEY_PARAM, "Y"));
+		ASSERT_EQ(0, sysfs_write(CLRKEY_PARAM, "Y"));
 	}
 }
 
@@ -361,7 +344,7 @@ TEST_F(paes, clear_keys_refused_by_default)
 
 	fill_random(key, sizeof(key));
 	toklen = make_tok(tok, 0x02, PKEY_KEYTYPE_AES_256, key, 32);
-	ASSERT_EQ(0, write_file(CLRKEY_PARAM, "N"));
+	ASSERT_EQ(0, sysfs_write(CLRKEY_PARAM, "N"));
 	tfm = alg_tfm("cbc(paes)");
 	ASSERT_LE(0, tfm);
 	EXPECT_EQ(-EINVAL, alg_setkey(tfm, tok, toklen));
@@ -371,23 +354,29 @@ TEST_F(paes, clear_keys_refused_by_default)
 
 TEST_F(paes, key_sizes)
 {
+	/*
+	 * Too short, too long, and in range but no valid token (48 bytes
+	 * for XTS: no raw XTS-192, so a blob, here an invalid one).
+	 */
+	static const struct {
+		const char *alg;
+		unsigned int too_short, too_long, invalid;
+	} t[] = {
+		{ "cbc(paes)", 15, 337, 64 },
+		{ "xts(paes)", 31, 673, 48 },
+	};
 	__u8 buf[2 * 336 + 2] = { 0 };
+	unsigned int i;
 	int tfm;
 
-	tfm = alg_tfm("cbc(paes)");
-	ASSERT_LE(0, tfm);
-	EXPECT_EQ(-EINVAL, alg_setkey(tfm, buf, 15));
-	EXPECT_EQ(-EINVAL, alg_setkey(tfm, buf, 337));
-	/* in range, but no valid token */
-	EXPECT_NE(0, alg_setkey(tfm, buf, 64));
-	close(tfm);
-	tfm = alg_tfm("xts(paes)");
-	ASSERT_LE(0, tfm);
-	EXPECT_EQ(-EINVAL, alg_setkey(tfm, buf, 31));
-	EXPECT_EQ(-EINVAL, alg_setkey(tfm, buf, 673));
-	/* 48 bytes: no raw XTS-192, so a (here invalid) blob */
-	EXPECT_NE(0, alg_setkey(tfm, buf, 48));
-	close(tfm);
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		tfm = alg_tfm(t[i].alg);
+		ASSERT_LE(0, tfm);
+		EXPECT_EQ(-EINVAL, alg_setkey(tfm, buf, t[i].too_short));
+		EXPECT_EQ(-EINVAL, alg_setkey(tfm, buf, t[i].too_long));
+		EXPECT_NE(0, alg_setkey(tfm, buf, t[i].invalid));
+		close(tfm);
+	}
 }
 
 TEST_F(paes, rotation_does_not_fail_io)
@@ -413,7 +402,7 @@ TEST_F(paes, rotation_does_not_fail_io)
 	ASSERT_EQ(0, alg_crypt(tfm, ALG_OP_ENCRYPT, self->iv, self->pt, before,
 			       m->len));
 
-	ret = write_file(ROTATE_FILE, "1");
+	ret = sysfs_write(ROTATE_FILE, "1");
 	if (ret == -ENOENT)
 		SKIP(goto out, "%s missing", ROTATE_FILE);
 	ASSERT_EQ(0, ret);
@@ -493,7 +482,7 @@ TEST_F(paes, setkey_survives_rotation)
 	ASSERT_LE(0, rotator);
 	if (!rotator) {
 		for (;;)
-			if (write_file(ROTATE_FILE, "1"))
+			if (sysfs_write(ROTATE_FILE, "1"))
 				_exit(1);
 	}
 	for (i = 0; i < SETKEYS; i++) {

@@ -18,12 +18,9 @@
 
 #include "../../include/uapi/secex/pkey.h"
 #include "../lib/pkeytok.h"
+#include "../lib/sysfs.h"
 #include "../lib/hostctl.h"
-/* Some versions of the harness leave a signal handler argument unused. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include "kselftest_harness.h"
-#pragma GCC diagnostic pop
+#include "../lib/harness.h"
 
 #define PKEY_DEV	"/dev/pkey"
 #define PROTKEY_DIR	"/sys/devices/virtual/misc/pkey/protkey/"
@@ -59,18 +56,6 @@ static __u32 aes_size(__u32 keytype)
 	return 8 + 8 * keytype;		/* 16, 24, 32 */
 }
 
-static int write_file(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	close(fd);
-	return n < 0 ? -errno : 0;
-}
-
 static void fill_pattern(__u8 *p, size_t len, __u8 seed)
 {
 	size_t i;
@@ -83,24 +68,7 @@ static void fill_pattern(__u8 *p, size_t len, __u8 seed)
 static void make_prottok(struct protaestok *t, const struct pkey_protkey *pk)
 {
 	memset(t, 0, sizeof(*t));
-	t->hdr.version = 0x01;
-	t->hdr.keytype = pk->type;
-	t->hdr.len = pk->len;
-	memcpy(t->protkey, pk->protkey, pk->len);
-}
-
-/* Clear-key token of @len bytes at @buf (16 + len bytes). */
-static size_t make_clrtok(__u8 *buf, __u32 keytype, const __u8 *key,
-			  __u32 len)
-{
-	struct keytok *t = (struct keytok *)buf;
-
-	memset(t, 0, sizeof(*t));
-	t->version = 0x02;
-	t->keytype = keytype;
-	t->len = len;
-	memcpy(t->key, key, len);
-	return sizeof(*t) + len;
+	make_tok((__u8 *)t, 0x01, pk->type, pk->protkey, pk->len);
 }
 
 /*
@@ -268,7 +236,7 @@ TEST_F(pkey, rotation_makes_keys_stale)
 		if (ret == -ENOENT)
 			SKIP(return, "PCKMO keys, and no host control port to change the machine's wrapping key");
 	} else {
-		ret = write_file(ROTATE_FILE, "1");
+		ret = sysfs_write(ROTATE_FILE, "1");
 		if (ret == -ENOENT)
 			SKIP(return, "%s missing: secex_swcpacf is not loaded",
 			     ROTATE_FILE);
@@ -282,7 +250,7 @@ TEST_F(pkey, rotation_makes_keys_stale)
 					     NULL));
 	ASSERT_EQ(0, genprotk(self->fd, PKEY_KEYTYPE_AES_128, &pk2));
 	EXPECT_EQ(0, verifyprotk(self->fd, &pk2));
-	EXPECT_EQ(-EINVAL, write_file(ROTATE_FILE, "0"));
+	EXPECT_EQ(-EINVAL, sysfs_write(ROTATE_FILE, "0"));
 }
 
 /* The software core's rotation count, or -1. */
@@ -333,9 +301,9 @@ TEST_F(pkey, rotation_reports_allocation_failure)
 			strcpy(oldv, "2");
 		fclose(f);
 	}
-	ASSERT_EQ(0, write_file(knob, "N"));
+	ASSERT_EQ(0, sysfs_write(knob, "N"));
 	/* No stack dump per failure: the harness fails runs with traces. */
-	ASSERT_EQ(0, write_file(verbose, "0"));
+	ASSERT_EQ(0, sysfs_write(verbose, "0"));
 	for (nth = 1; nth < 64; nth++) {
 		g0 = rotations();
 		snprintf(n, sizeof(n), "%d", nth);
@@ -343,7 +311,7 @@ TEST_F(pkey, rotation_reports_allocation_failure)
 		ASSERT_NE(NULL, f);
 		fputs(n, f);
 		fclose(f);
-		ret = write_file(ROTATE_FILE, "1");
+		ret = sysfs_write(ROTATE_FILE, "1");
 		f = fopen(path, "w");
 		if (f) {
 			fputs("0", f);
@@ -359,8 +327,8 @@ TEST_F(pkey, rotation_reports_allocation_failure)
 		TH_LOG("allocation %d failed: %s", nth, strerror(-ret));
 		EXPECT_EQ(g0, g1) TH_LOG("a failed rotation changed the wrapping key");
 	}
-	write_file(knob, old);
-	write_file(verbose, oldv);
+	sysfs_write(knob, old);
+	sysfs_write(verbose, oldv);
 	EXPECT_LT(nth, 64) TH_LOG("no rotation went through");
 	TH_LOG("%d allocation failures reported, then a rotation went through", failed);
 }
@@ -390,7 +358,7 @@ TEST_F(pkey, kblob2protk_clear_key_token)
 
 	/* As upstream: the ioctls take them (only paes has a switch). */
 	fill_pattern(key, sizeof(key), 3);
-	len = make_clrtok(buf, PKEY_KEYTYPE_AES_256, key, 32);
+	len = make_tok(buf, 0x02, PKEY_KEYTYPE_AES_256, key, 32);
 	ASSERT_EQ(0, kblob2protk(self->fd, buf, len, &pk));
 	EXPECT_EQ((__u32)PKEY_KEYTYPE_AES_256, pk.type);
 	EXPECT_EQ(64U, pk.len);
@@ -399,7 +367,7 @@ TEST_F(pkey, kblob2protk_clear_key_token)
 	((struct keytok *)buf)->len = 24;
 	EXPECT_EQ(-EINVAL, kblob2protk(self->fd, buf, len, NULL));
 	/* token shorter than its length field says */
-	len = make_clrtok(buf, PKEY_KEYTYPE_AES_256, key, 32);
+	len = make_tok(buf, 0x02, PKEY_KEYTYPE_AES_256, key, 32);
 	EXPECT_EQ(-EINVAL, kblob2protk(self->fd, buf, len - 1, NULL));
 }
 

@@ -16,11 +16,7 @@
 #include <unistd.h>
 
 #include "../../include/uapi/secex/uvdevice.h"
-/* Linux 6.1's harness has an unused parameter; don't fail -Werror on it. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include "kselftest_harness.h"
-#pragma GCC diagnostic pop
+#include "../lib/harness.h"
 
 #define UV_PATH "/dev/uv"
 #define BUFFER_SIZE 0x200
