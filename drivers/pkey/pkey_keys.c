@@ -7,26 +7,14 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/module.h>
 #include <linux/random.h>
 #include <linux/string.h>
 #include <secex/uv_secret.h>
+#include <uapi/secex/uv_secret_types.h>
 #include "pkey_base.h"
-
-/* Ultravisor secret types that are keys (enum uv_secret_types). */
-#define UV_SECRET_AES_128	0x04
-#define UV_SECRET_AES_192	0x05
-#define UV_SECRET_AES_256	0x06
-#define UV_SECRET_AES_XTS_128	0x07
-#define UV_SECRET_AES_XTS_256	0x08
-#define UV_SECRET_HMAC_SHA_256	0x09
-#define UV_SECRET_HMAC_SHA_512	0x0a
-#define UV_SECRET_ECDSA_P256	0x11
-#define UV_SECRET_ECDSA_P384	0x12
-#define UV_SECRET_ECDSA_P521	0x13
-#define UV_SECRET_ED25519	0x14
-#define UV_SECRET_ED448		0x15
 
 bool pkey_is_aes_keytype(u32 keytype)
 {
@@ -38,34 +26,7 @@ bool pkey_is_aes_keytype(u32 keytype)
 /* The protected-key type a UV secret type comes back as, 0 if no key. */
 static u32 pkey_uv_keytype(u16 secret_type)
 {
-	switch (secret_type) {
-	case UV_SECRET_AES_128:
-		return PKEY_KEYTYPE_AES_128;
-	case UV_SECRET_AES_192:
-		return PKEY_KEYTYPE_AES_192;
-	case UV_SECRET_AES_256:
-		return PKEY_KEYTYPE_AES_256;
-	case UV_SECRET_AES_XTS_128:
-		return PKEY_KEYTYPE_AES_XTS_128;
-	case UV_SECRET_AES_XTS_256:
-		return PKEY_KEYTYPE_AES_XTS_256;
-	case UV_SECRET_HMAC_SHA_256:
-		return PKEY_KEYTYPE_HMAC_512;
-	case UV_SECRET_HMAC_SHA_512:
-		return PKEY_KEYTYPE_HMAC_1024;
-	case UV_SECRET_ECDSA_P256:
-		return PKEY_KEYTYPE_ECC_P256;
-	case UV_SECRET_ECDSA_P384:
-		return PKEY_KEYTYPE_ECC_P384;
-	case UV_SECRET_ECDSA_P521:
-		return PKEY_KEYTYPE_ECC_P521;
-	case UV_SECRET_ED25519:
-		return PKEY_KEYTYPE_ECC_ED25519;
-	case UV_SECRET_ED448:
-		return PKEY_KEYTYPE_ECC_ED448;
-	default:
-		return 0;
-	}
+	return secex_secret_type_info(secret_type).pkey_type;
 }
 
 /* VERIFYKEY2's size: the clear key's bits for every type, as upstream. */
@@ -130,16 +91,16 @@ int pkey_verify_protkey(u32 keytype, const u8 *protkey, u32 protkeylen,
 	return pkey_cpacf_verify(keytype, protkey, protkeylen, xflags);
 }
 
-/* Checks of a protected-key token; returns the key's length or -errno. */
+/*
+ * Checks of a protected-key token of at least sizeof(*t) bytes; returns
+ * the key's length or -errno.
+ */
 static int pkey_check_protkeytok(const struct secex_pkey_keytok *t, u32 keylen,
 				 u32 xflags)
 {
-	u32 size;
+	u32 size = secex_pkey_keytype_to_size(t->keytype);
 	int ret;
 
-	if (keylen < sizeof(*t))
-		return -EINVAL;
-	size = secex_pkey_keytype_to_size(t->keytype);
 	if (!size || t->len != size + SECEX_WKVP_SIZE)
 		return -EINVAL;
 	/* AES tokens are struct protaeskeytoken, the others as long as needed. */
@@ -153,10 +114,10 @@ static int pkey_check_protkeytok(const struct secex_pkey_keytok *t, u32 keylen,
 	return ret ? ret : t->len;
 }
 
-static int pkey_protkeytok2protkey(const struct secex_pkey_keytok *t, u32 keylen,
-				   u8 *protkey, u32 *protkeylen, u32 *type,
-				   u32 xflags)
+static int pkey_protkeytok2protkey(const void *tok, u32 keylen, u8 *protkey,
+				   u32 *protkeylen, u32 *type, u32 xflags)
 {
+	const struct secex_pkey_keytok *t = tok;
 	int len = pkey_check_protkeytok(t, keylen, xflags);
 
 	if (len < 0)
@@ -169,16 +130,37 @@ static int pkey_protkeytok2protkey(const struct secex_pkey_keytok *t, u32 keylen
 	return 0;
 }
 
-static int pkey_clrkeytok2protkey(const struct secex_pkey_keytok *t, u32 keylen,
-				  u8 *protkey, u32 *protkeylen, u32 *type,
-				  u32 xflags)
+static int pkey_protkeytok_verify(const void *tok, u32 keylen, u32 *type,
+				  u32 *bitsize, u32 *flags)
 {
+	const struct secex_pkey_keytok *t = tok;
+	int ret = pkey_check_protkeytok(t, keylen, 0);
+
+	if (ret < 0)
+		return ret;
+	*type = PKEY_TYPE_PROTKEY;
+	*bitsize = pkey_keytype_bitsize(t->keytype);
+	*flags = t->keytype;
+	return 0;
+}
+
+static u32 pkey_clrkeytok_keytype(const void *tok)
+{
+	const struct secex_pkey_keytok *t = tok;
+
+	return secex_pkey_keytype_to_size(t->keytype) ? t->keytype : 0;
+}
+
+static int pkey_clrkeytok2protkey(const void *tok, u32 keylen, u8 *protkey,
+				  u32 *protkeylen, u32 *type, u32 xflags)
+{
+	const struct secex_pkey_keytok *t = tok;
 	int ret;
 
 	/* As upstream: the ioctls take them, paes only with its clrkey. */
 	if (xflags & SECEX_PKEY_XFLAG_NOCLEARKEY)
 		return -EINVAL;
-	if (keylen < sizeof(*t) || keylen < sizeof(*t) + t->len)
+	if (keylen < sizeof(*t) + t->len)
 		return -EINVAL;
 	ret = pkey_clr2protkey(t->keytype, t->key, t->len, protkey,
 			       protkeylen, xflags);
@@ -187,23 +169,26 @@ static int pkey_clrkeytok2protkey(const struct secex_pkey_keytok *t, u32 keylen,
 	return ret;
 }
 
+static u32 pkey_uvtok_keytype(const void *tok)
+{
+	const struct pkey_uvsecrettok *t = tok;
+
+	return pkey_uv_keytype(t->secret_type);
+}
+
 /*
  * The ultravisor hands out key secrets as protected keys already; check
  * that what came back is what the token promised.
  */
-static int pkey_uvtok2protkey(const struct pkey_uvsecrettok *t, u32 keylen,
-			      u8 *protkey, u32 *protkeylen, u32 *type,
-			      u32 xflags)
+static int pkey_uvtok2protkey(const void *tok, u32 keylen, u8 *protkey,
+			      u32 *protkeylen, u32 *type, u32 xflags)
 {
+	const struct pkey_uvsecrettok *t = tok;
+	u32 keytype = pkey_uv_keytype(t->secret_type);
 	u32 len = *protkeylen;
 	u16 secret_type;
-	u32 keytype;
 	int ret;
 
-	/* Nothing beyond the header is read before this check. */
-	if (keylen < sizeof(*t))
-		return -EINVAL;
-	keytype = pkey_uv_keytype(t->secret_type);
 	/* Listing the secrets needs a page. */
 	if (xflags & SECEX_PKEY_XFLAG_NOMEMALLOC)
 		return -ENOMEM;
@@ -223,36 +208,91 @@ static int pkey_uvtok2protkey(const struct pkey_uvsecrettok *t, u32 keylen,
 	return 0;
 }
 
+static int pkey_uvtok_verify(const void *tok, u32 keylen, u32 *type,
+			     u32 *bitsize, u32 *flags)
+{
+	const struct pkey_uvsecrettok *t = tok;
+	u32 keytype = pkey_uv_keytype(t->secret_type);
+	struct secex_uv_secret_meta meta;
+	int ret;
+
+	ret = secex_uv_find_secret(t->secret_id, &meta);
+	if (ret)
+		return ret;
+	if (meta.type != t->secret_type)
+		return -EINVAL;
+	*type = PKEY_TYPE_UVSECRET;
+	*bitsize = pkey_keytype_bitsize(keytype);
+	*flags = keytype;
+	return 0;
+}
+
+/**
+ * struct pkey_tok_kind - what pkey does with one kind of key token
+ * @version: the token's version byte (all kinds are TOKTYPE_NON_CCA)
+ * @min_len: its fixed part; shorter tokens are -EINVAL, and no handler
+ *	     reads before this is checked
+ * @keytype: the key type the token makes, 0 if no handler takes it
+ *	     (-ENODEV, as upstream); NULL if the handler decides
+ * @to_protkey: the protected key of the token
+ * @verify: PKEY_VERIFYKEY2; NULL if there is nothing to verify (-EINVAL)
+ */
+struct pkey_tok_kind {
+	u8 version;
+	u32 min_len;
+	u32 (*keytype)(const void *tok);
+	int (*to_protkey)(const void *tok, u32 keylen, u8 *protkey,
+			  u32 *protkeylen, u32 *type, u32 xflags);
+	int (*verify)(const void *tok, u32 keylen, u32 *type, u32 *bitsize,
+		      u32 *flags);
+};
+
+static const struct pkey_tok_kind pkey_tok_kinds[] = {
+	{ TOKVER_PROTECTED_KEY, sizeof(struct secex_pkey_keytok), NULL,
+	  pkey_protkeytok2protkey, pkey_protkeytok_verify },
+	{ TOKVER_CLEAR_KEY, sizeof(struct secex_pkey_keytok),
+	  pkey_clrkeytok_keytype, pkey_clrkeytok2protkey, NULL },
+	{ TOKVER_UV_SECRET, sizeof(struct pkey_uvsecrettok),
+	  pkey_uvtok_keytype, pkey_uvtok2protkey, pkey_uvtok_verify },
+};
+
+/*
+ * The kind of token @key, or an ERR_PTR: -EINVAL if it is shorter than its
+ * kind's fixed part, -ENODEV if no handler takes it (CCA and EP11 tokens:
+ * no HSM in a guest; unknown versions; types we make no keys of).
+ */
+static const struct pkey_tok_kind *pkey_tok_kind(const u8 *key, u32 keylen)
+{
+	const struct secex_pkey_tokhdr *hdr = (const void *)key;
+	unsigned int i;
+
+	if (keylen < sizeof(*hdr))
+		return ERR_PTR(-EINVAL);
+	if (hdr->type != TOKTYPE_NON_CCA)
+		return ERR_PTR(-ENODEV);
+	for (i = 0; i < ARRAY_SIZE(pkey_tok_kinds); i++) {
+		const struct pkey_tok_kind *k = &pkey_tok_kinds[i];
+
+		if (k->version != hdr->version)
+			continue;
+		if (keylen < k->min_len)
+			return ERR_PTR(-EINVAL);
+		if (k->keytype && !k->keytype(key))
+			return ERR_PTR(-ENODEV);
+		return k;
+	}
+	return ERR_PTR(-ENODEV);
+}
+
 int pkey_key2protkey(const u8 *key, u32 keylen, u8 *protkey, u32 *protkeylen,
 		     u32 *protkeytype, u32 xflags)
 {
-	const struct secex_pkey_tokhdr *hdr = (const struct secex_pkey_tokhdr *)key;
-	const struct secex_pkey_keytok *t = (const struct secex_pkey_keytok *)key;
+	const struct pkey_tok_kind *k = pkey_tok_kind(key, keylen);
 
-	if (keylen < sizeof(*hdr))
-		return -EINVAL;
-	if (hdr->type != TOKTYPE_NON_CCA)
-		return -ENODEV;		/* CCA/EP11: no HSM, no handler */
-	switch (hdr->version) {
-	case TOKVER_PROTECTED_KEY:
-		return pkey_protkeytok2protkey(t, keylen, protkey, protkeylen,
-					       protkeytype, xflags);
-	case TOKVER_CLEAR_KEY:
-		if (keylen < sizeof(*t) ||
-		    !secex_pkey_keytype_to_size(t->keytype))
-			return -ENODEV;
-		return pkey_clrkeytok2protkey(t, keylen, protkey, protkeylen,
-					      protkeytype, xflags);
-	case TOKVER_UV_SECRET:
-		if (keylen >= sizeof(struct pkey_uvsecrettok) &&
-		    !pkey_uv_keytype(((const struct pkey_uvsecrettok *)key)->secret_type))
-			return -ENODEV;
-		return pkey_uvtok2protkey((const struct pkey_uvsecrettok *)key,
-					  keylen, protkey, protkeylen,
-					  protkeytype, xflags);
-	default:
-		return -ENODEV;
-	}
+	if (IS_ERR(k))
+		return PTR_ERR(k);
+	return k->to_protkey(key, keylen, protkey, protkeylen, protkeytype,
+			     xflags);
 }
 
 int secex_pkey_key2protkey(const u8 *key, u32 keylen, u8 *protkey,
@@ -267,44 +307,11 @@ EXPORT_SYMBOL_GPL(secex_pkey_key2protkey);
 int pkey_verify_key(const u8 *key, u32 keylen, u32 *type, u32 *bitsize,
 		    u32 *flags)
 {
-	const struct secex_pkey_tokhdr *hdr = (const struct secex_pkey_tokhdr *)key;
-	const struct secex_pkey_keytok *t = (const struct secex_pkey_keytok *)key;
-	const struct pkey_uvsecrettok *u = (const struct pkey_uvsecrettok *)key;
-	struct secex_uv_secret_meta meta;
-	u32 keytype;
-	int ret;
+	const struct pkey_tok_kind *k = pkey_tok_kind(key, keylen);
 
-	if (keylen < sizeof(*hdr))
+	if (IS_ERR(k))
+		return PTR_ERR(k);
+	if (!k->verify)
 		return -EINVAL;
-	if (hdr->type != TOKTYPE_NON_CCA)
-		return -ENODEV;
-	switch (hdr->version) {
-	case TOKVER_PROTECTED_KEY:
-		ret = pkey_check_protkeytok(t, keylen, 0);
-		if (ret < 0)
-			return ret;
-		*type = PKEY_TYPE_PROTKEY;
-		*bitsize = pkey_keytype_bitsize(t->keytype);
-		*flags = t->keytype;
-		return 0;
-	case TOKVER_CLEAR_KEY:
-		return -EINVAL;		/* nothing to verify */
-	case TOKVER_UV_SECRET:
-		if (keylen < sizeof(*u))
-			return -EINVAL;
-		keytype = pkey_uv_keytype(u->secret_type);
-		if (!keytype)
-			return -ENODEV;
-		ret = secex_uv_find_secret(u->secret_id, &meta);
-		if (ret)
-			return ret;
-		if (meta.type != u->secret_type)
-			return -EINVAL;
-		*type = PKEY_TYPE_UVSECRET;
-		*bitsize = pkey_keytype_bitsize(keytype);
-		*flags = keytype;
-		return 0;
-	default:
-		return -ENODEV;
-	}
+	return k->verify(key, keylen, type, bitsize, flags);
 }

@@ -8,6 +8,7 @@
 #include <linux/string.h>
 #include <secex/pkey_api.h>
 #include <secex/swcpacf.h>
+#include <uapi/secex/uv_secret_types.h>
 #include "pkey_base.h"
 
 #define TOKBUF	(sizeof(struct secex_pkey_keytok) + SECEX_MAXPROTKEYSIZE)
@@ -102,6 +103,35 @@ static void pkey_unknown_tokens(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, secex_pkey_key2protkey(tok, 64, out, &olen, &type, 0), -ENODEV);
 	tok[4] = 0x7f;
 	KUNIT_EXPECT_EQ(test, secex_pkey_key2protkey(tok, 64, out, &olen, &type, 0), -ENODEV);
+	/* Every kind: shorter than its fixed part is malformed, not unknown. */
+	tok[4] = TOKVER_CLEAR_KEY;
+	KUNIT_EXPECT_EQ(test, secex_pkey_key2protkey(tok, sizeof(struct secex_pkey_keytok) - 1,
+						     out, &olen, &type, 0), -EINVAL);
+	tok[4] = TOKVER_PROTECTED_KEY;
+	KUNIT_EXPECT_EQ(test, secex_pkey_key2protkey(tok, sizeof(struct secex_pkey_keytok) - 1,
+						     out, &olen, &type, 0), -EINVAL);
+}
+
+/*
+ * The secret-type table: a key secret is exactly as long as the clear key
+ * of its protected-key type, and every key can be retrieved.
+ */
+static void pkey_secret_type_table(struct kunit *test)
+{
+	const struct secex_secret_type_info *t;
+	unsigned int i, n;
+
+	t = secex_secret_types(&n);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, secex_secret_type_info(t[i].type).name, t[i].name);
+		if (!t[i].pkey_type)
+			continue;
+		KUNIT_EXPECT_EQ_MSG(test, t[i].len, secex_pkey_keytype_to_size(t[i].pkey_type),
+				    "%s", t[i].name);
+		KUNIT_EXPECT_TRUE_MSG(test, t[i].flags & SECEX_SECRET_RETRIEVABLE, "%s",
+				      t[i].name);
+	}
+	KUNIT_EXPECT_NULL(test, secex_secret_type_info(0).name);
 }
 
 static void pkey_uv_secret_token(struct kunit *test)
@@ -141,6 +171,7 @@ static struct kunit_case pkey_token_cases[] = {
 	KUNIT_CASE(pkey_clearkey_token),
 	KUNIT_CASE(pkey_unknown_tokens),
 	KUNIT_CASE(pkey_uv_secret_token),
+	KUNIT_CASE(pkey_secret_type_table),
 	{}
 };
 

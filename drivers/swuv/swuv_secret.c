@@ -13,6 +13,7 @@
 #include <crypto/algapi.h>
 #include <secex/pkey_api.h>
 #include <secex/swcpacf.h>
+#include <uapi/secex/uv_secret_types.h>
 #include "swuv.h"
 #include <secex/compat.h>
 
@@ -23,66 +24,35 @@
 #define PLAIN_LEN_SIZE		2
 #define PLAIN_ALIGN		16
 
-/* Clear-key length of secret type @type, or 0 if not a key type. */
+/* Clear-key length of key secret type @type, or 0 if not a key type. */
 static u32 swuv_key_secret_len(u16 type, u32 *keytype)
 {
-	static const struct {
-		u16 type;
-		u32 len;
-		u32 keytype;
-	} map[] = {
-		{ SWUV_SECRET_AES_128, 16, PKEY_KEYTYPE_AES_128 },
-		{ SWUV_SECRET_AES_192, 24, PKEY_KEYTYPE_AES_192 },
-		{ SWUV_SECRET_AES_256, 32, PKEY_KEYTYPE_AES_256 },
-		{ SWUV_SECRET_AES_XTS_128, 32, PKEY_KEYTYPE_AES_XTS_128 },
-		{ SWUV_SECRET_AES_XTS_256, 64, PKEY_KEYTYPE_AES_XTS_256 },
-		{ SWUV_SECRET_HMAC_SHA_256, 64, PKEY_KEYTYPE_HMAC_512 },
-		{ SWUV_SECRET_HMAC_SHA_512, 128, PKEY_KEYTYPE_HMAC_1024 },
-		{ SWUV_SECRET_EC_P256, 32, PKEY_KEYTYPE_ECC_P256 },
-		{ SWUV_SECRET_EC_P384, 48, PKEY_KEYTYPE_ECC_P384 },
-		{ SWUV_SECRET_EC_P521, 80, PKEY_KEYTYPE_ECC_P521 },
-		{ SWUV_SECRET_ED25519, 32, PKEY_KEYTYPE_ECC_ED25519 },
-		{ SWUV_SECRET_ED448, 64, PKEY_KEYTYPE_ECC_ED448 },
-	};
-	unsigned int i;
+	struct secex_secret_type_info t = secex_secret_type_info(type);
 
-	for (i = 0; i < ARRAY_SIZE(map); i++) {
-		if (map[i].type == type) {
-			if (keytype)
-				*keytype = map[i].keytype;
-			return map[i].len;
-		}
-	}
-	return 0;
+	if (!t.pkey_type)
+		return 0;
+	if (keytype)
+		*keytype = t.pkey_type;
+	return t.len;
 }
 
 /* rc for a secret header announcing @len bytes of type @type, 0 if valid. */
 static u16 swuv_check_secret_len(u16 type, u32 len)
 {
-	u32 key_len;
+	struct secex_secret_type_info t = secex_secret_type_info(type);
 
-	switch (type) {
-	case SWUV_SECRET_NULL:
-		return len ? SWUV_RC_ADD_SECRET_LEN : 0;
-	case SWUV_SECRET_ASSOC:
-	case SWUV_SECRET_UPDATE_CCK:
-		return len == SWUV_KEY_SIZE ? 0 : SWUV_RC_ADD_SECRET_LEN;
-	case SWUV_SECRET_PLAIN:
-		if (len < PLAIN_ALIGN || len % PLAIN_ALIGN ||
-		    len > round_up(PLAIN_LEN_SIZE + SWUV_PLAIN_MAX, PLAIN_ALIGN))
-			return SWUV_RC_ADD_SECRET_LEN;
-		return 0;
-	default:
-		key_len = swuv_key_secret_len(type, NULL);
-		if (!key_len)
-			return SWUV_RC_ADD_TYPE;
-		return len == key_len ? 0 : SWUV_RC_ADD_SECRET_LEN;
-	}
+	if (!t.name)
+		return SWUV_RC_ADD_TYPE;
+	if (type == SECEX_SECRET_PLAINTEXT)
+		return len < PLAIN_ALIGN || len % PLAIN_ALIGN ||
+		       len > round_up(PLAIN_LEN_SIZE + SWUV_PLAIN_MAX, PLAIN_ALIGN) ?
+		       SWUV_RC_ADD_SECRET_LEN : 0;
+	return len == t.len ? 0 : SWUV_RC_ADD_SECRET_LEN;
 }
 
 static bool swuv_secret_listed(u16 type)
 {
-	return type != SWUV_SECRET_NULL && type != SWUV_SECRET_UPDATE_CCK;
+	return secex_secret_type_info(type).flags & SECEX_SECRET_LISTED;
 }
 
 /**
@@ -121,7 +91,7 @@ u16 swuv_asrcb_parse(const u8 *req, u32 len, struct swuv_asrcb *r)
 
 	r->type = get_unaligned_be16(req + shdr + SECRET_HDR_TYPE);
 	r->secret_len = get_unaligned_be32(req + shdr + SECRET_HDR_LEN);
-	shdr_len = r->type == SWUV_SECRET_NULL ? SWUV_SECRET_HDR_NULL :
+	shdr_len = r->type == SECEX_SECRET_NULL ? SWUV_SECRET_HDR_NULL :
 						 SWUV_SECRET_HDR_LIST;
 	r->aad_len = shdr + shdr_len;
 	r->sea = get_unaligned_be32(req + SWUV_REQ_SEA);
@@ -199,11 +169,11 @@ static u16 swuv_check_ext(const struct swuv_asrcb *r, const u8 *ext)
 	bool need;
 	u16 rc = 0;
 
-	if (r->type == SWUV_SECRET_UPDATE_CCK &&
+	if (r->type == SECEX_SECRET_UPDATE_CCK &&
 	    !(swuv.img.scf & SWUV_SCF_CCK_UPDATE))
 		return SWUV_RC_ADD_TYPE;
 	need = (swuv.img.scf & SWUV_SCF_CCK_EXT_ENFORCE) ||
-	       r->type == SWUV_SECRET_UPDATE_CCK;
+	       r->type == SECEX_SECRET_UPDATE_CCK;
 	if (!need)
 		return 0;
 	if (swuv_ext_secret_from_cck(swuv.img.cck, swuv.img.tags.tag, want) ||
@@ -252,7 +222,7 @@ static u16 swuv_store_add(const struct swuv_asrcb *r, const u8 *secret)
 	}
 	if (swuv_secret_listed(r->type))
 		swuv.nsecrets++;
-	if (r->type == SWUV_SECRET_UPDATE_CCK)
+	if (r->type == SECEX_SECRET_UPDATE_CCK)
 		memcpy(swuv.img.cck, secret, SWUV_KEY_SIZE);
 	if (r->flags & SWUV_ASRCB_FLAG_NO_DUMP)
 		swuv.dump_disabled = true;
@@ -292,7 +262,7 @@ static u16 swuv_add_secret_locked(const u8 *req, u32 len)
 		goto out;
 	}
 	rc = swuv_check_ext(&r, pt + r.secret_len);
-	if (!rc && r.type == SWUV_SECRET_PLAIN)
+	if (!rc && r.type == SECEX_SECRET_PLAINTEXT)
 		rc = swuv_check_plain(pt, r.secret_len);
 	if (!rc)
 		rc = swuv_store_add(&r, pt);
@@ -383,12 +353,12 @@ static u16 swuv_retr_secret_locked(u16 idx, u8 *buf, u32 len)
 	if (idx >= swuv.nsecrets)
 		return SWUV_RC_RETR_INV_IDX;
 	s = &swuv.secrets[idx];
-	if (s->type == SWUV_SECRET_ASSOC)
+	if (s->type == SECEX_SECRET_ASSOCIATION)
 		return SWUV_RC_RETR_INV_SECRET;
 	if (len < s->list_len)
 		return SWUV_RC_RETR_BUF_SMALL;
 
-	if (s->type == SWUV_SECRET_PLAIN) {
+	if (s->type == SECEX_SECRET_PLAINTEXT) {
 		memcpy(buf, s->data, s->len);
 		out_len = s->len;
 	} else {

@@ -11,6 +11,7 @@
 #include <linux/kernfs.h>
 #include <linux/kobject.h>
 #include <linux/sysfs.h>
+#include <uapi/secex/uv_secret_types.h>
 #include "swuv.h"
 
 /* MSB0 bit n of a 64-bit word. */
@@ -27,23 +28,6 @@
 #define SWUV_SUPP_HDR_VER	MSB0(0)
 #define SWUV_SUPP_ATT_PFLAGS	SWUV_PAF_SUPPORTED
 #define SWUV_SUPP_SECRET_PCF	SWUV_ASRCB_FLAG_NO_DUMP
-/* MSB0 bit n set: secret type n is supported. */
-#define SWUV_SUPP_SECRET_TYPES	(MSB0(SWUV_SECRET_NULL) |		\
-				 MSB0(SWUV_SECRET_ASSOC) |		\
-				 MSB0(SWUV_SECRET_PLAIN) |		\
-				 MSB0(SWUV_SECRET_AES_128) |		\
-				 MSB0(SWUV_SECRET_AES_192) |		\
-				 MSB0(SWUV_SECRET_AES_256) |		\
-				 MSB0(SWUV_SECRET_AES_XTS_128) |	\
-				 MSB0(SWUV_SECRET_AES_XTS_256) |	\
-				 MSB0(SWUV_SECRET_HMAC_SHA_256) |	\
-				 MSB0(SWUV_SECRET_HMAC_SHA_512) |	\
-				 MSB0(SWUV_SECRET_EC_P256) |		\
-				 MSB0(SWUV_SECRET_EC_P384) |		\
-				 MSB0(SWUV_SECRET_EC_P521) |		\
-				 MSB0(SWUV_SECRET_ED25519) |		\
-				 MSB0(SWUV_SECRET_ED448) |		\
-				 MSB0(SWUV_SECRET_UPDATE_CCK))
 
 static struct kobject *uv_kobj, *uv_query_kobj;
 
@@ -88,7 +72,21 @@ SWUV_QUERY_HEX(supp_att_req_hdr_ver, SWUV_SUPP_HDR_VER);
 SWUV_QUERY_HEX(supp_att_pflags, SWUV_SUPP_ATT_PFLAGS);
 SWUV_QUERY_HEX(supp_add_secret_req_ver, SWUV_SUPP_HDR_VER);
 SWUV_QUERY_HEX(supp_add_secret_pcf, SWUV_SUPP_SECRET_PCF);
-SWUV_QUERY_HEX(supp_secret_types, SWUV_SUPP_SECRET_TYPES);
+
+/* MSB0 bit n set: secret type n is supported; every type of the table. */
+static u64 swuv_supp_secret_types(void)
+{
+	const struct secex_secret_type_info *t;
+	unsigned int i, n;
+	u64 mask = 0;
+
+	t = secex_secret_types(&n);
+	for (i = 0; i < n; i++)
+		mask |= MSB0(t[i].type);
+	return mask;
+}
+
+SWUV_QUERY_HEX(supp_secret_types, swuv_supp_secret_types());
 
 /* One pool serves association and retrievable secrets alike. */
 static ssize_t max_secrets_show(struct kobject *kobj,

@@ -1,47 +1,58 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Secret type names.
+ * Lookups in the secret-type table.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "secret_types.h"
 
-static const struct {
-	uint16_t type;
-	const char *name;
-} names[] = {
-	{ SECRET_NULL, "Null" },
-	{ SECRET_ASSOCIATION, "Association" },
-	{ SECRET_PLAINTEXT, "PLAINTEXT" },
-	{ SECRET_AES_128, "AES-128-KEY" },
-	{ SECRET_AES_192, "AES-192-KEY" },
-	{ SECRET_AES_256, "AES-256-KEY" },
-	{ SECRET_AES_XTS_128, "AES-XTS-128-KEY" },
-	{ SECRET_AES_XTS_256, "AES-XTS-256-KEY" },
-	{ SECRET_HMAC_SHA_256, "HMAC-SHA-256-KEY" },
-	{ SECRET_HMAC_SHA_512, "HMAC-SHA-512-KEY" },
-	{ SECRET_EC_P256, "EC-SECP256R1-PRIVATE-KEY" },
-	{ SECRET_EC_P384, "EC-SECP384R1-PRIVATE-KEY" },
-	{ SECRET_EC_P521, "EC-SECP521R1-PRIVATE-KEY" },
-	{ SECRET_EC_ED25519, "EC-ED25519-PRIVATE-KEY" },
-	{ SECRET_EC_ED448, "EC-ED448-PRIVATE-KEY" },
-	{ SECRET_UPDATE_CCK, "Update-CCK" },
-};
 
 const char *secret_type_name(uint16_t type)
 {
 	static char unknown[32];
-	size_t i;
+	const char *name = secex_secret_type_info(type).name;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].type == type)
-			return names[i].name;
+	if (name)
+		return name;
 	snprintf(unknown, sizeof(unknown), "Unknown 0x%04x", type);
 	return unknown;
 }
 
 int secret_type_retrievable(uint16_t type)
 {
-	return type >= SECRET_PLAINTEXT && type <= SECRET_EC_ED448 &&
-	       (type <= SECRET_HMAC_SHA_512 || type >= SECRET_EC_P256);
+	return !!(secex_secret_type_info(type).flags & SECEX_SECRET_RETRIEVABLE);
+}
+
+uint16_t secret_type_by_kind(const char *kind, size_t len, int at_least)
+{
+	unsigned int i, n;
+	const struct secex_secret_type_info *t = secex_secret_types(&n);
+	uint16_t best = 0;
+	uint32_t best_len = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(t[i].kind, kind))
+			continue;
+		if (t[i].len == len)
+			return t[i].type;
+		if (at_least && t[i].len > len && (!best || t[i].len < best_len)) {
+			best = t[i].type;
+			best_len = t[i].len;
+		}
+	}
+	return best;
+}
+
+void secret_kind_lengths(const char *kind, char *buf, size_t size)
+{
+	unsigned int i, n;
+	const struct secex_secret_type_info *t = secex_secret_types(&n);
+	size_t at = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < n; i++)
+		if (!strcmp(t[i].kind, kind) && at < size)
+			at += (size_t)snprintf(buf + at, size - at, "%s%u",
+					       at ? ", " : "", t[i].len);
 }

@@ -1,33 +1,27 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Secret types of the UV secret store and their names as pvsecret prints
- * them.
+ * Secret types of the UV secret store: the table is
+ * include/uapi/secex/uv_secret_types.h; these are the tools' lookups.
  */
 #ifndef SECEX_SECRET_TYPES_H
 #define SECEX_SECRET_TYPES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-#define SECRET_NULL		0x0001
-#define SECRET_ASSOCIATION	0x0002
-#define SECRET_PLAINTEXT	0x0003
-#define SECRET_AES_128		0x0004
-#define SECRET_AES_192		0x0005
-#define SECRET_AES_256		0x0006
-#define SECRET_AES_XTS_128	0x0007
-#define SECRET_AES_XTS_256	0x0008
-#define SECRET_HMAC_SHA_256	0x0009
-#define SECRET_HMAC_SHA_512	0x000a
-#define SECRET_EC_P256		0x0011
-#define SECRET_EC_P384		0x0012
-#define SECRET_EC_P521		0x0013
-#define SECRET_EC_ED25519	0x0014
-#define SECRET_EC_ED448		0x0015
-#define SECRET_UPDATE_CCK	0x0016
+#include "../../include/uapi/secex/uv_secret_types.h"
 
-/* Name of @type ("Unknown 0x%04x" style names go to a static buffer). */
+/* Name of @type as pvsecret prints it ("Unknown 0x%04x" for others). */
 const char *secret_type_name(uint16_t type);
 /* 1 if a secret of @type can be retrieved (plaintext and keys). */
 int secret_type_retrievable(uint16_t type);
+/*
+ * The type of family @kind (as in the table) whose secret is @len bytes;
+ * with @at_least, the shortest one of at least @len bytes.  0 if none.
+ */
+uint16_t secret_type_by_kind(const char *kind, size_t len, int at_least);
+
+/* The lengths of family @kind's types, "16, 24, 32", into @buf. */
+void secret_kind_lengths(const char *kind, char *buf, size_t size);
 
 #endif /* SECEX_SECRET_TYPES_H */

@@ -47,7 +47,7 @@ size_t token_make_clear(uint8_t *out, const uint8_t *key, unsigned int bits,
 size_t token_make_uv(uint8_t *out, unsigned int bits,
 		     const uint8_t id[UV_SECRET_ID_LEN])
 {
-	uint16_t type = bits == 128 ? SECRET_AES_XTS_128 : SECRET_AES_XTS_256;
+	uint16_t type = bits == 128 ? SECEX_SECRET_AES_XTS_128 : SECEX_SECRET_AES_XTS_256;
 	/* The length of the secret as the UV lists it: the clear key's. */
 	uint16_t len = (uint16_t)(2 * bits / 8);
 
@@ -120,13 +120,13 @@ static int parse_uv(const uint8_t *tok, size_t len, struct key_token *kt)
 		return -1;
 	}
 	memcpy(&type, tok + 8, 2);
-	if (type != SECRET_AES_XTS_128 && type != SECRET_AES_XTS_256) {
+	if (type != SECEX_SECRET_AES_XTS_128 && type != SECEX_SECRET_AES_XTS_256) {
 		fprintf(stderr, "UV-secret token for a %s secret: an AES-XTS secret is needed for paes-xts-plain64\n",
 			secret_type_name(type));
 		return -1;
 	}
 	kt->kind = KEY_PVSECRET_AES;
-	kt->bits = type == SECRET_AES_XTS_128 ? 128 : 256;
+	kt->bits = type == SECEX_SECRET_AES_XTS_128 ? 128 : 256;
 	kt->pair = 0;
 	kt->secret_type = type;
 	memcpy(kt->secret_id, tok + 12, UV_SECRET_ID_LEN);

@@ -111,7 +111,7 @@ static int secret_part(const struct secret_args *a, int argc, char **argv,
 		if (a->out_secret &&
 		    write_file(a->out_secret, *buf, *len, 0600))
 			return -1;
-		type = SECRET_ASSOCIATION;
+		type = SECEX_SECRET_ASSOCIATION;
 	} else if (!strcmp(argv[0], "retrievable")) {
 		if (!a->type || !a->secret) {
 			fprintf(stderr, "retrievable needs --type and --secret\n");

@@ -19,7 +19,7 @@
 void payload_null(struct asrcb_params *p)
 {
 	memset(p->sec_hdr, 0, sizeof(p->sec_hdr));
-	put_be16(p->sec_hdr + 2, SECRET_NULL);
+	put_be16(p->sec_hdr + 2, SECEX_SECRET_NULL);
 	p->sec_hdr_len = SECRET_HDR_NULL_LEN;
 	p->secret = NULL;
 	p->secret_len = 0;
@@ -66,14 +66,14 @@ static int pad_to(uint8_t **buf, size_t *len, size_t want, size_t at)
 static int ec_payload(const char *path, uint16_t *type, uint8_t **out,
 		      size_t *len)
 {
+	/* OpenSSL's names of the curves; lengths from the secret table */
 	static const struct {
 		const char *group;
 		uint16_t type;
-		size_t size;
 	} curves[] = {
-		{ "prime256v1", SECRET_EC_P256, 32 },
-		{ "secp384r1", SECRET_EC_P384, 48 },
-		{ "secp521r1", SECRET_EC_P521, 80 },
+		{ "prime256v1", SECEX_SECRET_EC_P256 },
+		{ "secp384r1", SECEX_SECRET_EC_P384 },
+		{ "secp521r1", SECEX_SECRET_EC_P521 },
 	};
 	FILE *f = fopen(path, "r");
 	EVP_PKEY *k = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
@@ -92,8 +92,8 @@ static int ec_payload(const char *path, uint16_t *type, uint8_t **out,
 	if (EVP_PKEY_is_a(k, "ED25519") || EVP_PKEY_is_a(k, "ED448")) {
 		int ed448 = EVP_PKEY_is_a(k, "ED448");
 
-		*type = ed448 ? SECRET_EC_ED448 : SECRET_EC_ED25519;
-		*len = ed448 ? 64 : 32;
+		*type = ed448 ? SECEX_SECRET_EC_ED448 : SECEX_SECRET_EC_ED25519;
+		*len = secex_secret_type_info(*type).len;
 		*out = calloc(1, *len);
 		n = *len;
 		if (*out && EVP_PKEY_get_raw_private_key(k, *out, &n)) {
@@ -109,7 +109,7 @@ static int ec_payload(const char *path, uint16_t *type, uint8_t **out,
 		if (strcmp(group, curves[i].group))
 			continue;
 		*type = curves[i].type;
-		*len = curves[i].size;
+		*len = secex_secret_type_info(*type).len;
 		*out = calloc(1, *len);
 		if (*out && EVP_PKEY_get_bn_param(k, OSSL_PKEY_PARAM_PRIV_KEY, &d) &&
 		    BN_bn2binpad(d, *out, (int)*len) == (int)*len)
@@ -128,28 +128,10 @@ out:
 	return rc;
 }
 
-static int size_type(size_t len, const size_t *sizes, const uint16_t *types,
-		     int n, uint16_t *type)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (len == sizes[i]) {
-			*type = types[i];
-			return 0;
-		}
-	}
-	return -1;
-}
-
 int payload_retrievable(const char *kind, const char *path, uint16_t *type,
 			uint8_t **out, size_t *len)
 {
-	static const size_t aes_sizes[] = { 16, 24, 32 }, xts_sizes[] = { 32, 64 };
-	static const uint16_t aes_types[] = {
-		SECRET_AES_128, SECRET_AES_192, SECRET_AES_256 };
-	static const uint16_t xts_types[] = {
-		SECRET_AES_XTS_128, SECRET_AES_XTS_256 };
+	char sizes[64];
 	size_t n;
 
 	if (!strcmp(kind, "ec"))
@@ -157,23 +139,27 @@ int payload_retrievable(const char *kind, const char *path, uint16_t *type,
 	if (read_file(path, out, len, PLAINTEXT_MAX))
 		return -1;
 	n = *len;
-	if (!strcmp(kind, "aes")) {
-		if (!size_type(n, aes_sizes, aes_types, 3, type))
+	if (!strcmp(kind, "hmac-sha"))
+		kind = "hmac";
+	if (!strcmp(kind, "aes") || !strcmp(kind, "aes-xts")) {
+		*type = secret_type_by_kind(kind, n, 0);
+		if (*type)
 			return 0;
-		fprintf(stderr, "%s: AES keys have 16, 24 or 32 bytes\n", path);
-	} else if (!strcmp(kind, "aes-xts")) {
-		if (!size_type(n, xts_sizes, xts_types, 2, type))
-			return 0;
-		fprintf(stderr, "%s: AES-XTS keys have 32 or 64 bytes\n", path);
-	} else if (!strcmp(kind, "hmac") || !strcmp(kind, "hmac-sha")) {
+		secret_kind_lengths(kind, sizes, sizeof(sizes));
+		fprintf(stderr, "%s: %s keys have %s bytes, not %zu\n", path,
+			kind, sizes, n);
+	} else if (!strcmp(kind, "hmac")) {
 		/* zero-padded to the block size of SHA-256 or SHA-512 */
-		*type = n <= 64 ? SECRET_HMAC_SHA_256 : SECRET_HMAC_SHA_512;
-		if (n && n <= 128 && !pad_to(out, len, n <= 64 ? 64 : 128, 0))
+		*type = n ? secret_type_by_kind(kind, n, 1) : 0;
+		if (*type &&
+		    !pad_to(out, len, secex_secret_type_info(*type).len, 0))
 			return 0;
-		fprintf(stderr, "%s: HMAC keys have 1 to 128 bytes\n", path);
+		secret_kind_lengths(kind, sizes, sizeof(sizes));
+		fprintf(stderr, "%s: HMAC keys have 1 to %s bytes\n", path,
+			strrchr(sizes, ' ') ? strrchr(sizes, ' ') + 1 : sizes);
 	} else if (!strcmp(kind, "plaintext") || !strcmp(kind, "plain")) {
 		/* be16 length, the text, zero-padded to 16 bytes */
-		*type = SECRET_PLAINTEXT;
+		*type = SECEX_SECRET_PLAINTEXT;
 		if (!pad_to(out, len, (n + 2 + 15) / 16 * 16, 2)) {
 			put_be16(*out, (uint16_t)n);
 			return 0;

@@ -83,7 +83,7 @@ static int retrieve(const struct secret_entry *e, const char *out, int pem,
 	}
 	data = buf;
 	dlen = len;
-	if (e->type == SECRET_PLAINTEXT) {
+	if (e->type == SECEX_SECRET_PLAINTEXT) {
 		dlen = get_be16(buf);
 		data = buf + 2;
 		if (dlen > len - 2U) {
@@ -103,7 +103,7 @@ static int retrieve(const struct secret_entry *e, const char *out, int pem,
 		goto out;
 	if (!pem) {
 		fwrite(data, 1, dlen, f);
-	} else if (e->type == SECRET_PLAINTEXT) {
+	} else if (e->type == SECEX_SECRET_PLAINTEXT) {
 		pem_write(f, "PLAINTEXT SECRET", NULL, data, dlen);
 	} else {
 		char hdr[64];

@@ -15,15 +15,15 @@
 #include "../common/secret_types.h"
 #include "pkey_check.h"
 
-/* Ultravisor secret type -> protected AES key type of /dev/pkey. */
+/*
+ * The protected AES key type of a secret: PKEY_VERIFYPROTK of every
+ * kernel (upstream's too) takes AES keys.
+ */
 static int aes_keytype(uint16_t secret_type)
 {
-	switch (secret_type) {
-	case SECRET_AES_128: return PKEY_KEYTYPE_AES_128;
-	case SECRET_AES_192: return PKEY_KEYTYPE_AES_192;
-	case SECRET_AES_256: return PKEY_KEYTYPE_AES_256;
-	default: return 0;
-	}
+	struct secex_secret_type_info t = secex_secret_type_info(secret_type);
+
+	return t.kind && !strcmp(t.kind, "aes") ? (int)t.pkey_type : 0;
 }
 
 int pkey_check_protkey(uint16_t secret_type, const uint8_t *key, size_t len)
