@@ -18,7 +18,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
-#include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/slab.h>
@@ -28,16 +27,6 @@
 #include "swuv.h"
 
 static struct kobject *swuv_kobj;
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 static ssize_t host_key_write(struct file *file, struct kobject *kobj,
 			      SECEX_BIN_ATTR_CONST struct bin_attribute *attr,
@@ -140,22 +129,6 @@ static ssize_t config_uid_show(struct kobject *kobj,
 	return ret;
 }
 
-/* Parse exactly 2 * @len hex digits; hex2bin()'s header moved in 7.x. */
-static int swuv_parse_hex(u8 *out, const char *in, size_t len)
-{
-	size_t i;
-	int hi, lo;
-
-	for (i = 0; i < len; i++) {
-		hi = hex_digit(in[2 * i]);
-		lo = hex_digit(in[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -EINVAL;
-		out[i] = (hi << 4) | lo;
-	}
-	return 0;
-}
-
 static ssize_t config_uid_store(struct kobject *kobj,
 				struct kobj_attribute *attr, const char *buf,
 				size_t count)
@@ -168,7 +141,7 @@ static ssize_t config_uid_store(struct kobject *kobj,
 		return -EPERM;
 	if (len && buf[len - 1] == '\n')
 		len--;
-	if (len != 2 * sizeof(cuid) || swuv_parse_hex(cuid, buf, sizeof(cuid)))
+	if (len != 2 * sizeof(cuid) || hex2bin(cuid, buf, sizeof(cuid)))
 		return -EINVAL;
 
 	mutex_lock(&swuv.lock);

@@ -25,6 +25,16 @@
 #endif
 
 /*
+ * hex2bin() moved from linux/kernel.h to linux/hex.h (6.12 has it), and
+ * 7.x's kernel.h no longer includes that.
+ */
+#if SECEX_KERNEL_GE(6, 12, 0)
+#include <linux/hex.h>
+#else
+#include <linux/kernel.h>
+#endif
+
+/*
  * 7.0 reworked the AES library: encryption uses a struct aes_enckey
  * prepared by aes_prepareenckey() instead of a struct crypto_aes_ctx.
  */
