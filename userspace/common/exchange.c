@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "be.h"
+#include "cli.h"
 #include "exchange.h"
 #include "fileio.h"
 
@@ -28,7 +29,7 @@ int exch_set(struct exchange *ex, enum exch_field i, const void *data,
 	if (data && len) {
 		copy = malloc(len);
 		if (!copy) {
-			fprintf(stderr, "out of memory\n");
+			cli_err("out of memory");
 			return -1;
 		}
 		memcpy(copy, data, len);
@@ -45,16 +46,16 @@ int exch_parse(struct exchange *ex, const uint8_t *buf, size_t len)
 
 	memset(ex, 0, sizeof(*ex));
 	if (len < EXCH_HDR_SIZE || memcmp(buf, EXCH_MAGIC, 8)) {
-		fprintf(stderr, "not a pvattest exchange file\n");
+		cli_err("not a pvattest exchange file");
 		return -1;
 	}
 	if (get_be32(buf + 8) != EXCH_VERSION) {
-		fprintf(stderr, "unsupported exchange file version 0x%x\n",
+		cli_err("unsupported exchange file version 0x%x",
 			get_be32(buf + 8));
 		return -1;
 	}
 	if (get_be32(buf + 12) > len) {
-		fprintf(stderr, "exchange file is truncated\n");
+		cli_err("exchange file is truncated");
 		return -1;
 	}
 	for (i = 0; i < EXCH_NUM_FIELDS; i++) {
@@ -63,7 +64,7 @@ int exch_parse(struct exchange *ex, const uint8_t *buf, size_t len)
 
 		if (size > field_max[i] ||
 		    (i == EXCH_CUID && size && size != EXCH_CUID_LEN)) {
-			fprintf(stderr, "exchange file: invalid %s size %u\n",
+			cli_err("exchange file: invalid %s size %u",
 				field_name[i], size);
 			goto err;
 		}
@@ -72,7 +73,7 @@ int exch_parse(struct exchange *ex, const uint8_t *buf, size_t len)
 			continue;
 		}
 		if (off < EXCH_HDR_SIZE || off > len || size > len - off) {
-			fprintf(stderr, "exchange file: %s out of bounds\n",
+			cli_err("exchange file: %s out of bounds",
 				field_name[i]);
 			goto err;
 		}
@@ -96,7 +97,7 @@ int exch_serialize(const struct exchange *ex, uint8_t **buf, size_t *len)
 			total += ex->f[i].size;
 	b = calloc(1, total);
 	if (!b) {
-		fprintf(stderr, "out of memory\n");
+		cli_err("out of memory");
 		return -1;
 	}
 	memcpy(b, EXCH_MAGIC, 8);
@@ -129,7 +130,7 @@ int exch_read(struct exchange *ex, const char *path)
 		return -1;
 	rc = exch_parse(ex, buf, len);
 	if (rc)
-		fprintf(stderr, "%s: invalid exchange file\n", path);
+		cli_err("%s: invalid exchange file", path);
 	free(buf);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "fileio.h"
 
 void secure_zero(void *p, size_t len)
@@ -27,7 +28,7 @@ int read_file(const char *path, uint8_t **buf, size_t *len, size_t max)
 	uint8_t *b;
 
 	if (fd < 0) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		cli_err("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	b = malloc(cap);
@@ -49,7 +50,7 @@ int read_file(const char *path, uint8_t **buf, size_t *len, size_t max)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			fprintf(stderr, "%s: %s\n", path, strerror(errno));
+			cli_err("%s: %s", path, strerror(errno));
 			free(b);
 			b = NULL;
 			break;
@@ -58,7 +59,7 @@ int read_file(const char *path, uint8_t **buf, size_t *len, size_t max)
 			break;
 		n += (size_t)r;
 		if (n > max) {
-			fprintf(stderr, "%s: file larger than %zu bytes\n",
+			cli_err("%s: file larger than %zu bytes",
 				path, max);
 			free(b);
 			b = NULL;
@@ -82,7 +83,7 @@ int read_file_exact(const char *path, uint8_t *buf, size_t len)
 	if (read_file(path, &b, &n, len + 1))
 		return -1;
 	if (n != len) {
-		fprintf(stderr, "%s: expected %zu bytes, found %zu\n",
+		cli_err("%s: expected %zu bytes, found %zu",
 			path, len, n);
 		secure_zero(b, n);
 		free(b);
@@ -102,7 +103,7 @@ int write_file(const char *path, const void *buf, size_t len, unsigned int mode)
 	const uint8_t *p = buf;
 
 	if (fd < 0) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		cli_err("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	while (len) {
@@ -111,7 +112,7 @@ int write_file(const char *path, const void *buf, size_t len, unsigned int mode)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0) {
-			fprintf(stderr, "%s: %s\n", path, strerror(errno));
+			cli_err("%s: %s", path, strerror(errno));
 			if (!to_stdout)
 				close(fd);
 			return -1;
@@ -120,7 +121,7 @@ int write_file(const char *path, const void *buf, size_t len, unsigned int mode)
 		len -= (size_t)w;
 	}
 	if (!to_stdout && close(fd)) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		cli_err("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;

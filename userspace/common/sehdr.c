@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "be.h"
+#include "cli.h"
 #include "fileio.h"
 #include "sehdr.h"
 
@@ -21,7 +22,7 @@ static int sehdr_parse(const uint8_t *p, size_t avail, struct sehdr_info *h)
 	if (avail < SEHDR_HEAD_LEN || get_be64(p) != SEHDR_MAGIC)
 		return -1;
 	if (get_be32(p + 8) != SEHDR_VERSION_1) {
-		fprintf(stderr, "unsupported SE header version 0x%x\n",
+		cli_err("unsupported SE header version 0x%x",
 			get_be32(p + 8));
 		return -1;
 	}
@@ -31,7 +32,7 @@ static int sehdr_parse(const uint8_t *p, size_t avail, struct sehdr_info *h)
 	if (phs > avail || phs > SEHDR_MAX_LEN || !h->nks || h->nks > 0xff ||
 	    phs < SEHDR_HEAD_LEN + h->nks * KEYSLOT_LEN + SEHDR_ENC_LEN +
 		  GCM_TAG_LEN) {
-		fprintf(stderr, "SE header has an invalid size\n");
+		cli_err("SE header has an invalid size");
 		return -1;
 	}
 	h->raw = malloc(phs);
@@ -70,7 +71,7 @@ int sehdr_read(const char *path, struct sehdr_info *hdr)
 		}
 	}
 	if (rc)
-		fprintf(stderr, "%s: no valid SE header found\n", path);
+		cli_err("%s: no valid SE header found", path);
 	free(buf);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../common/be.h"
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "arcb.h"
 #include "crypto.h"
@@ -36,7 +37,7 @@ int arcb_build(const struct req_keys *k, const struct arcb_secrets *s,
 	uint8_t *r = calloc(1, total);
 
 	if (!r) {
-		fprintf(stderr, "out of memory\n");
+		cli_err("out of memory");
 		return -1;
 	}
 	put_be64(r + ARCB_OFF_PAF, s->paf);
@@ -67,7 +68,7 @@ int arcb_open(const uint8_t *arcb, size_t len, const uint8_t *arpk,
 	if (len < ARCB_OFF_SLOTS + GCM_TAG_LEN || get_be64(arcb) ||
 	    get_be32(arcb + REQ_VERSION) != REQ_VERSION_1 ||
 	    get_be32(arcb + REQ_LEN) != len) {
-		fprintf(stderr, "not a version 1 attestation request\n");
+		cli_err("not a version 1 attestation request");
 		return -1;
 	}
 	nks = arcb[REQ_NKS];
@@ -77,11 +78,11 @@ int arcb_open(const uint8_t *arcb, size_t len, const uint8_t *arpk,
 	s->has_nonce = !!(s->paf & ARCB_PAF_NONCE);
 	if (sea != ARCB_MEAS_KEY_LEN + (s->has_nonce ? ARCB_NONCE_LEN : 0) ||
 	    aad + sea + GCM_TAG_LEN != len) {
-		fprintf(stderr, "attestation request has inconsistent sizes\n");
+		cli_err("attestation request has inconsistent sizes");
 		return -1;
 	}
 	if (get_be32(arcb + ARCB_OFF_MAI) != ARCB_MAI_HMAC_SHA512) {
-		fprintf(stderr, "unsupported measurement algorithm %u\n",
+		cli_err("unsupported measurement algorithm %u",
 			get_be32(arcb + ARCB_OFF_MAI));
 		return -1;
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../common/be.h"
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "asrcb.h"
 
@@ -20,12 +21,12 @@ int asrcb_build(const struct req_keys *k, const struct asrcb_params *p,
 	uint8_t *r;
 
 	if (total > ASRCB_MAX_LEN) {
-		fprintf(stderr, "add-secret request too large\n");
+		cli_err("add-secret request too large");
 		return -1;
 	}
 	r = calloc(1, total);
 	if (!r) {
-		fprintf(stderr, "out of memory\n");
+		cli_err("out of memory");
 		return -1;
 	}
 	memcpy(r, ASRCB_MAGIC, 6);

@@ -3,11 +3,11 @@
  * secex-owner attest create: build an attestation request and write it as
  * a pvattest exchange file, plus the request protection key (ARPK).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/cli.h"
 #include "../common/exchange.h"
 #include "../common/fileio.h"
 #include "../common/hex.h"
@@ -36,9 +36,7 @@ static const char usage[] =
 "                         phkh-img (hash of the host key that unpacked the\n"
 "                         image), phkh-att (hash of the host key that decrypted\n"
 "                         this request), secret-store-hash, firmware-state\n"
-"  -h, --help             show this help\n"
-"\n"
-"Exit status: 0 success, 1 error.\n";
+"  -h, --help             show this help\n";
 
 static int parse_add_data(const char *list, uint64_t *paf)
 {
@@ -58,7 +56,7 @@ static int parse_add_data(const char *list, uint64_t *paf)
 		} else if (!strcmp(tok, "firmware-state")) {
 			*paf |= ARCB_PAF_FW_STATE;
 		} else {
-			fprintf(stderr, "unknown additional data '%s'\n", tok);
+			cli_usage_error("unknown additional data '%s'", tok);
 			rc = -1;
 		}
 	}
@@ -78,7 +76,7 @@ static void check_hdr(const char *path, const struct req_keys *k)
 		if (!phkh_of(k->hosts[i], phkh) && sehdr_has_phkh(&hdr, phkh))
 			found = 1;
 	if (!found)
-		fprintf(stderr, "warning: none of the host keys can unpack the SE image %s\n",
+		cli_err("warning: none of the host keys can unpack the SE image %s",
 			path);
 	sehdr_free(&hdr);
 }
@@ -110,32 +108,23 @@ static int write_request(const struct req_keys *k, struct arcb_secrets *s,
 int cmd_attest_create(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "hkd", required_argument, NULL, 'k' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "arpk", required_argument, NULL, 'a' },
 		{ "hdr", required_argument, NULL, 'H' },
 		{ "add-data", required_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
 		{ "x-no-nonce", no_argument, NULL, 'N' },
-		FIXED_LONG_OPTIONS,
+		REQ_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct arcb_secrets s = { .paf = ARCB_PAF_NONCE };
 	const char *out = NULL, *arpk = NULL, *hdr = NULL;
-	char *hkd[MAX_HOST_KEYS];
-	struct fixed_vals fx = { 0 };
+	struct req_opts r = { 0 };
 	struct req_keys k;
-	int nhkd = 0, c, rc;
+	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "k:o:a:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, REQ_SHORT_OPTIONS "o:a:", opts,
+			       "", usage)) != -1) {
 		switch (c) {
-		case 'k':
-			if (nhkd == MAX_HOST_KEYS) {
-				fprintf(stderr, "too many host-key documents\n");
-				return EXIT_ERR;
-			}
-			hkd[nhkd++] = optarg;
-			break;
 		case 'o':
 			out = optarg;
 			break;
@@ -147,41 +136,38 @@ int cmd_attest_create(int argc, char **argv)
 			break;
 		case 'A':
 			if (parse_add_data(optarg, &s.paf))
-				return EXIT_ERR;
+				return EXIT_USAGE;
 			break;
 		case 'N':
 			s.paf &= ~ARCB_PAF_NONCE;
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			rc = fixed_opt(&fx, c, optarg);
-			if (rc == 1)
-				break;
-			if (rc < 0)
-				fprintf(stderr, "invalid value for a --x- option\n");
-			fputs(usage, stderr);
-			return EXIT_ERR;
+			rc = req_opt(&r, c, optarg);
+			if (rc >= 0)
+				return rc;
 		}
 	}
-	if (optind != argc || !out || !arpk || !nhkd) {
-		fputs(usage, stderr);
-		return EXIT_ERR;
-	}
-	if (req_keys_init(&k, &fx, hkd, nhkd))
+	if (!r.nhkd)
+		return cli_usage_error("missing --hkd");
+	if (!out)
+		return cli_usage_error("missing --output");
+	if (!arpk)
+		return cli_usage_error("missing --arpk");
+	if (req_keys_init(&k, &r))
 		return EXIT_ERR;
 	if (hdr)
 		check_hdr(hdr, &k);
 	rc = EXIT_ERR;
-	if (fixed_or_random(s.meas_key, fx.meas_set, fx.meas,
+	if (fixed_or_random(s.meas_key, r.fx.meas_set, r.fx.meas,
 			    sizeof(s.meas_key)) ||
-	    fixed_or_random(s.nonce, fx.nonce_set, fx.nonce, sizeof(s.nonce)))
+	    fixed_or_random(s.nonce, r.fx.nonce_set, r.fx.nonce,
+			    sizeof(s.nonce)))
 		goto out;
 	if (!write_request(&k, &s, out, arpk))
 		rc = EXIT_OK;
 out:
 	secure_zero(&s, sizeof(s));
+	secure_zero(&r.fx, sizeof(r.fx));
 	req_keys_free(&k);
 	return rc;
 }

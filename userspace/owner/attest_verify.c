@@ -3,7 +3,7 @@
  * secex-owner attest verify: recompute the attestation measurement of a
  * performed exchange file and compare it (exit 0 match, 2 mismatch).
  */
-#include <getopt.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include <openssl/crypto.h>
 
 #include "../common/be.h"
+#include "../common/cli.h"
 #include "../common/exchange.h"
 #include "../common/fileio.h"
 #include "../common/hex.h"
@@ -37,8 +38,7 @@ static const char usage[] =
 "  -o, --output FILE      write config UID and additional data as YAML\n"
 "  -h, --help             show this help\n"
 "\n"
-"Exit status: 0 verified, 2 measurement (or user data) mismatch, 1 other\n"
-"errors.\n";
+"A measurement (or user data) that does not match exits 2, as in pvattest.\n";
 
 static int measure(const struct exchange *ex, const struct sehdr_info *hdr,
 		   const struct arcb_secrets *s, uint8_t out[64])
@@ -84,7 +84,7 @@ static int write_yaml(const char *path, const struct exchange *ex)
 	FILE *f = fopen(path, "w");
 
 	if (!f) {
-		perror(path);
+		cli_err("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	fputs("cuid: '0x", f);
@@ -135,22 +135,22 @@ static int verify(const char *in, const char *arpk_path, const char *hdr_path,
 		goto out_ex;
 	if (!ex.f[EXCH_ARCB].data || !ex.f[EXCH_CUID].data ||
 	    !ex.f[EXCH_MEAS].data) {
-		fprintf(stderr, "%s: no attestation response (run 'attest perform' first)\n",
+		cli_err("%s: no attestation response (run 'attest perform' first)",
 			in);
 		goto out_hdr;
 	}
 	r = arcb_open(ex.f[EXCH_ARCB].data, ex.f[EXCH_ARCB].size, arpk, &s);
 	if (r) {
 		if (r > 0)
-			fprintf(stderr, "the protection key does not decrypt the request\n");
+			cli_err("the protection key does not decrypt the request");
 		goto out_hdr;
 	}
 	if (measure(&ex, &hdr, &s, meas))
 		goto out_sec;
 	if (ex.f[EXCH_MEAS].size != sizeof(meas) ||
 	    CRYPTO_memcmp(meas, ex.f[EXCH_MEAS].data, sizeof(meas))) {
-		fprintf(stderr, "Attestation measurement verification failed\n");
-		rc = EXIT_MISMATCH;
+		cli_err("Attestation measurement verification failed");
+		rc = EXIT_REJECTED;
 		goto out_sec;
 	}
 	if (user_path) {
@@ -158,8 +158,8 @@ static int verify(const char *in, const char *arpk_path, const char *hdr_path,
 		if (r < 0)
 			goto out_sec;
 		if (!r) {
-			fprintf(stderr, "User data does not match\n");
-			rc = EXIT_MISMATCH;
+			cli_err("User data does not match");
+			rc = EXIT_REJECTED;
 			goto out_sec;
 		}
 	}
@@ -186,14 +186,14 @@ int cmd_attest_verify(int argc, char **argv)
 		{ "hdr", required_argument, NULL, 'H' },
 		{ "user-data", required_argument, NULL, 'u' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *in = NULL, *arpk = NULL, *hdr = NULL, *user = NULL;
 	const char *out = NULL;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "i:a:u:o:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "i:a:u:o:", opts, "",
+			       usage)) != -1) {
 		switch (c) {
 		case 'i':
 			in = optarg;
@@ -210,17 +210,15 @@ int cmd_attest_verify(int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			fputs(usage, stderr);
-			return EXIT_ERR;
+			return cli_exit(c);
 		}
 	}
-	if (optind != argc || !in || !arpk || !hdr) {
-		fputs(usage, stderr);
-		return EXIT_ERR;
-	}
+	if (!in)
+		return cli_usage_error("missing --in");
+	if (!arpk)
+		return cli_usage_error("missing --arpk");
+	if (!hdr)
+		return cli_usage_error("missing --hdr");
 	return verify(in, arpk, hdr, user, out);
 }

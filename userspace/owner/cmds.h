@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Sub-commands of secex-owner.  Each takes argv starting at its own name
- * and returns the process exit code.
+ * and returns the process exit code (EXIT_* of common/cli.h).
  */
 #ifndef SECEX_OWNER_CMDS_H
 #define SECEX_OWNER_CMDS_H
 
-#define EXIT_OK		0
-#define EXIT_ERR	1
-#define EXIT_MISMATCH	2
+#include "../common/cli.h"
 
 int cmd_hostkey_make(int argc, char **argv);
 int cmd_hdr_make(int argc, char **argv);

@@ -2,6 +2,7 @@
 /*
  * OpenSSL 3 wrappers for the owner tool.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "crypto.h"
 
@@ -22,7 +24,7 @@ void cr_print_errors(const char *what)
 {
 	unsigned long e;
 
-	fprintf(stderr, "crypto error: %s\n", what);
+	cli_err("crypto error: %s", what);
 	while ((e = ERR_get_error()))
 		fprintf(stderr, "  %s\n", ERR_error_string(e, NULL));
 }
@@ -260,7 +262,7 @@ EVP_PKEY *cr_load_hkd(const char *path)
 	X509 *x = NULL;
 
 	if (!f) {
-		perror(path);
+		cli_err("%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	x = PEM_read_X509(f, NULL, NULL, NULL);
@@ -272,13 +274,13 @@ EVP_PKEY *cr_load_hkd(const char *path)
 	fclose(f);
 	if (!x) {
 		cr_print_errors(path);
-		fprintf(stderr, "%s: not an X.509 host-key document\n", path);
+		cli_err("%s: not an X.509 host-key document", path);
 		return NULL;
 	}
 	key = X509_get_pubkey(x);
 	X509_free(x);
 	if (!key || !cr_is_p521(key)) {
-		fprintf(stderr, "%s: host key is not an EC P-521 key\n", path);
+		cli_err("%s: host key is not an EC P-521 key", path);
 		EVP_PKEY_free(key);
 		return NULL;
 	}

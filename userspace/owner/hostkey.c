@@ -5,8 +5,9 @@
  * ultravisor: as PEM for OpenSSL, and raw as the software ultravisor's
  * provisioning takes it.  Never use such a key for a real machine.
  */
-#include <getopt.h>
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <openssl/bio.h>
@@ -15,6 +16,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "../common/formats.h"
 #include "cmds.h"
@@ -40,9 +42,7 @@ static const char usage[] =
 "                         takes, mode 0600\n"
 "  -c, --out-cert FILE    host-key document to write\n"
 "      --days N           validity in days (default 365)\n"
-"  -h, --help             show this help\n"
-"\n"
-"Exit status: 0 success, 1 error.\n";
+"  -h, --help             show this help\n";
 
 static X509 *make_cert(EVP_PKEY *key, long days)
 {
@@ -119,7 +119,7 @@ static int write_pem(const char *key_path, const char *cert_path,
 	}
 	f = fopen(cert_path, "w");
 	if (!f) {
-		perror(cert_path);
+		cli_err("%s: %s", cert_path, strerror(errno));
 		return -1;
 	}
 	ok = PEM_write_X509(f, x);
@@ -137,16 +137,15 @@ int cmd_hostkey_make(int argc, char **argv)
 		{ "out-cert", required_argument, NULL, 'c' },
 		{ "out-raw-key", required_argument, NULL, 'R' },
 		{ "days", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *key_path = NULL, *cert_path = NULL, *raw_path = NULL;
 	long days = 365;
 	EVP_PKEY *key;
 	X509 *x;
-	int c, rc = EXIT_ERR;
+	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "K:c:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "K:c:", opts, "", usage)) != -1) {
 		switch (c) {
 		case 'K':
 			key_path = optarg;
@@ -159,23 +158,19 @@ int cmd_hostkey_make(int argc, char **argv)
 			break;
 		case 'd':
 			if (sscanf(optarg, "%ld", &days) != 1 || days < 1 ||
-			    days > 36500) {
-				fprintf(stderr, "invalid --days\n");
-				return EXIT_ERR;
-			}
+			    days > 36500)
+				return cli_usage_error("--days is 1 to 36500, not '%s'",
+						       optarg);
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			fputs(usage, stderr);
-			return EXIT_ERR;
+			return cli_exit(c);
 		}
 	}
-	if (optind != argc || (!key_path && !raw_path) || !cert_path) {
-		fputs(usage, stderr);
-		return EXIT_ERR;
-	}
+	if (!cert_path)
+		return cli_usage_error("missing --out-cert");
+	if (!key_path && !raw_path)
+		return cli_usage_error("missing --out-key or --out-raw-key");
+	rc = EXIT_ERR;
 	key = cr_p521_generate();
 	if (!key)
 		return EXIT_ERR;

@@ -4,9 +4,6 @@
  * headers, attestation requests and their verification, add-secret
  * requests.
  */
-#include <stdio.h>
-#include <string.h>
-
 #include "cmds.h"
 
 static const char usage[] =
@@ -23,35 +20,24 @@ static const char usage[] =
 "  attest verify    verify a performed attestation request\n"
 "  secret create    create an add-secret request\n"
 "\n"
-"Run 'secex-owner COMMAND SUBCOMMAND --help' for the options of each.\n"
+"Run 'secex-owner COMMAND SUBCOMMAND --help' for the options of each,\n"
+"'secex-owner --version' for the version.\n"
 "Host-key documents are not checked against IBM's signing keys: this tool\n"
-"is for testing with the software ultravisor and for request inspection.\n"
-"\n"
-"Exit status: 0 success; 1 error; 2 (attest verify only) the measurement\n"
-"does not match.\n";
+"is for testing with the software ultravisor and for request inspection.\n";
 
-static const struct {
-	const char *cmd, *sub;
-	int (*fn)(int argc, char **argv);
-} cmds[] = {
-	{ "hostkey", "make", cmd_hostkey_make },
-	{ "hdr", "make", cmd_hdr_make },
-	{ "attest", "create", cmd_attest_create },
-	{ "attest", "verify", cmd_attest_verify },
-	{ "secret", "create", cmd_secret_create },
+static const struct cli_cmd cmds[] = {
+	{ "hostkey make", cmd_hostkey_make },
+	{ "hdr make", cmd_hdr_make },
+	{ "attest create", cmd_attest_create },
+	{ "attest verify", cmd_attest_verify },
+	{ "secret create", cmd_secret_create },
 };
 
 int main(int argc, char **argv)
 {
-	size_t i;
+	static const struct cli_tool tool = {
+		"secex-owner", usage, cmds, sizeof(cmds) / sizeof(cmds[0]),
+	};
 
-	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage, stdout);
-		return EXIT_OK;
-	}
-	for (i = 0; argc >= 3 && i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].cmd) && !strcmp(argv[2], cmds[i].sub))
-			return cmds[i].fn(argc - 2, argv + 2);
-	fputs(usage, stderr);
-	return EXIT_ERR;
+	return cli_main(&tool, argc, argv);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../common/be.h"
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "../common/hex.h"
 #include "crypto.h"
@@ -21,7 +22,8 @@ int fixed_or_random(uint8_t *dst, int set, const uint8_t *val, size_t len)
 	return cr_random(dst, len);
 }
 
-int fixed_opt(struct fixed_vals *fx, int opt, const char *arg)
+/* Handle option @opt; 1 handled, 0 not one of ours, -1 invalid. */
+static int fixed_opt(struct fixed_vals *fx, int opt, const char *arg)
 {
 	uint8_t *tmp;
 	size_t len;
@@ -44,8 +46,7 @@ int fixed_opt(struct fixed_vals *fx, int opt, const char *arg)
 		if (read_file(arg, &tmp, &len, EC_COORD_LEN))
 			return -1;
 		if (len < P521_SCALAR_LEN) {
-			fprintf(stderr, "%s: too short for a P-521 scalar\n",
-				arg);
+			cli_err("%s: too short for a P-521 scalar", arg);
 			secure_zero(tmp, len);
 			free(tmp);
 			return -1;
@@ -61,14 +62,39 @@ int fixed_opt(struct fixed_vals *fx, int opt, const char *arg)
 	}
 }
 
-int req_keys_init(struct req_keys *k, const struct fixed_vals *fx,
-		  char *const *hkd, int nhkd)
+int req_opt(struct req_opts *r, int opt, char *arg)
 {
-	int i;
+	/* in the order of OPT_X_* */
+	static const char *const x_names[] = {
+		"x-iv", "x-prot-key", "x-cust-key", "x-meas-key", "x-nonce",
+	};
+	int rc;
+
+	if (opt == 'k') {
+		if (r->nhkd == MAX_HOST_KEYS)
+			return cli_usage_error("more than %d host-key documents",
+					       MAX_HOST_KEYS);
+		r->hkd[r->nhkd++] = arg;
+		return -1;
+	}
+	rc = fixed_opt(&r->fx, opt, arg);
+	if (rc > 0)
+		return -1;
+	if (rc < 0)
+		return cli_usage_error("invalid value '%s' of --%s", arg,
+				       x_names[opt - OPT_X_IV]);
+	return cli_exit(opt);
+}
+
+int req_keys_init(struct req_keys *k, const struct req_opts *r)
+{
+	const struct fixed_vals *fx = &r->fx;
+	char *const *hkd = r->hkd;
+	int i, nhkd = r->nhkd;
 
 	memset(k, 0, sizeof(*k));
 	if (nhkd < 1 || nhkd > MAX_HOST_KEYS) {
-		fprintf(stderr, "between 1 and %d host-key documents needed\n",
+		cli_err("between 1 and %d host-key documents needed",
 			MAX_HOST_KEYS);
 		return -1;
 	}

@@ -44,8 +44,25 @@ enum {
 
 /* Copy @len bytes of @val to @dst if @set, else fill @dst randomly. */
 int fixed_or_random(uint8_t *dst, int set, const uint8_t *val, size_t len);
-/* Handle option @opt; 1 handled, 0 not one of ours, -1 invalid. */
-int fixed_opt(struct fixed_vals *fx, int opt, const char *arg);
+
+/* The options of every request builder: host keys and fixed values. */
+struct req_opts {
+	char *hkd[MAX_HOST_KEYS];
+	int nhkd;
+	struct fixed_vals fx;
+};
+
+#define REQ_LONG_OPTIONS					\
+	{ "hkd", required_argument, NULL, 'k' },		\
+	FIXED_LONG_OPTIONS
+#define REQ_SHORT_OPTIONS "k:"
+
+/*
+ * Take option @opt (from cli_getopt()) of REQ_LONG_OPTIONS into @r.
+ * Returns -1 if it was one of them, else the exit code: EXIT_USAGE after
+ * a message for an invalid value, cli_exit(@opt) for any other option.
+ */
+int req_opt(struct req_opts *r, int opt, char *arg);
 
 struct req_keys {
 	EVP_PKEY *cust;
@@ -55,9 +72,8 @@ struct req_keys {
 	int nhosts;
 };
 
-/* Load the host keys, and generate (or take from @fx) the rest. */
-int req_keys_init(struct req_keys *k, const struct fixed_vals *fx,
-		  char *const *hkd, int nhkd);
+/* Load the host keys of @r, and generate (or take from @r) the rest. */
+int req_keys_init(struct req_keys *k, const struct req_opts *r);
 void req_keys_free(struct req_keys *k);
 /* PHKH of a host key: SHA-256 of its coordinates. */
 int phkh_of(EVP_PKEY *host, uint8_t out[PHKH_LEN]);

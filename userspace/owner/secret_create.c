@@ -3,11 +3,11 @@
  * secex-owner secret create: build an add-secret request (ASRCB) for one
  * SE image, as 'pvsecret create' does.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "../common/hex.h"
 #include "../common/secret_types.h"
@@ -51,17 +51,14 @@ static const char usage[] =
 "      --output-secret FILE write the association secret (mode 0600)\n"
 "      --type TYPE        retrievable secret type (see above)\n"
 "      --secret FILE      retrievable secret content\n"
-"  -h, --help             show this help\n"
-"\n"
-"Exit status: 0 success, 1 error.\n";
+"  -h, --help             show this help\n";
 
 struct secret_args {
 	const char *out, *hdr, *cuid, *ext, *cck, *in_secret, *out_secret;
 	const char *type, *secret;
-	int use_name, nhkd;
+	int use_name;
 	uint64_t flags;
-	char *hkd[MAX_HOST_KEYS];
-	struct fixed_vals fx;
+	struct req_opts req;
 };
 
 static int ext_secret(const struct secret_args *a,
@@ -84,7 +81,10 @@ static int ext_secret(const struct secret_args *a,
 	return rc;
 }
 
-/* Fill the secret part of @p for kind @argv[0]; @buf receives owned data. */
+/*
+ * Fill the secret part of @p for kind @argv[0] (checked by
+ * secret_operands()); @buf receives owned data.
+ */
 static int secret_part(const struct secret_args *a, int argc, char **argv,
 		       struct asrcb_params *p, uint8_t **buf, size_t *len)
 {
@@ -92,13 +92,9 @@ static int secret_part(const struct secret_args *a, int argc, char **argv,
 
 	*buf = NULL;
 	*len = 0;
-	if (argc == 1 && !strcmp(argv[0], "meta")) {
+	if (argc == 1) {
 		payload_null(p);
 		return 0;
-	}
-	if (argc != 2) {
-		fputs(usage, stderr);
-		return -1;
 	}
 	if (!strcmp(argv[0], "association")) {
 		*len = 32;
@@ -112,15 +108,8 @@ static int secret_part(const struct secret_args *a, int argc, char **argv,
 		    write_file(a->out_secret, *buf, *len, 0600))
 			return -1;
 		type = SECEX_SECRET_ASSOCIATION;
-	} else if (!strcmp(argv[0], "retrievable")) {
-		if (!a->type || !a->secret) {
-			fprintf(stderr, "retrievable needs --type and --secret\n");
-			return -1;
-		}
-		if (payload_retrievable(a->type, a->secret, &type, buf, len))
-			return -1;
-	} else {
-		fputs(usage, stderr);
+	} else if (payload_retrievable(a->type, a->secret, &type, buf,
+				       len)) {
 		return -1;
 	}
 	if (payload_listable(p, type, argv[1], a->use_name, *buf, *len))
@@ -140,17 +129,15 @@ static int create(struct secret_args *a, int argc, char **argv)
 	size_t slen = 0, rlen = 0;
 	int rc = EXIT_ERR;
 
-	if (a->cuid && hex_parse(a->cuid, p.cuid, CUID_LEN)) {
-		fprintf(stderr, "--cuid needs 32 hex digits\n");
-		return EXIT_ERR;
-	}
+	if (a->cuid && hex_parse(a->cuid, p.cuid, CUID_LEN))
+		return cli_usage_error("--cuid needs 32 hex digits");
 	if (sehdr_read(a->hdr, &hdr))
 		return EXIT_ERR;
 	p.hdr = &hdr;
 	if (ext_secret(a, &hdr, p.ext) ||
 	    secret_part(a, argc, argv, &p, &secret, &slen))
 		goto out_hdr;
-	if (req_keys_init(&k, &a->fx, a->hkd, a->nhkd))
+	if (req_keys_init(&k, &a->req))
 		goto out_hdr;
 	if (!asrcb_build(&k, &p, &req, &rlen) &&
 	    !write_file(a->out, req, rlen, 0644))
@@ -167,10 +154,40 @@ out_hdr:
 	return rc;
 }
 
+/* The usage checks of what the options left: -1 if all is well. */
+static int secret_operands(const struct secret_args *a, int argc,
+			   char **argv)
+{
+	const char *kind = optind < argc ? argv[optind] : NULL;
+	int rc;
+
+	if (!a->req.nhkd)
+		return cli_usage_error("missing --hkd");
+	if (!a->hdr)
+		return cli_usage_error("missing --hdr");
+	if (!a->out)
+		return cli_usage_error("missing --output");
+	if (a->ext && a->cck)
+		return cli_usage_error("--extension-secret and --cck exclude each other");
+	if (!kind)
+		return cli_usage_error("missing KIND: meta, association or retrievable");
+	if (!strcmp(kind, "meta"))
+		return cli_operands(argc, argv, "KIND");
+	if (strcmp(kind, "association") && strcmp(kind, "retrievable"))
+		return cli_usage_error("unknown secret kind '%s'", kind);
+	rc = cli_operands(argc, argv, "KIND NAME");
+	if (rc >= 0 || strcmp(kind, "retrievable"))
+		return rc;
+	if (!a->type)
+		return cli_usage_error("missing --type");
+	if (!a->secret)
+		return cli_usage_error("missing --secret");
+	return -1;
+}
+
 int cmd_secret_create(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "hkd", required_argument, NULL, 'k' },
 		{ "hdr", required_argument, NULL, 'H' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "cuid", required_argument, NULL, 'C' },
@@ -182,22 +199,15 @@ int cmd_secret_create(int argc, char **argv)
 		{ "output-secret", required_argument, NULL, 'O' },
 		{ "type", required_argument, NULL, 'T' },
 		{ "secret", required_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
-		FIXED_LONG_OPTIONS,
+		REQ_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct secret_args a = { 0 };
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "k:o:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, REQ_SHORT_OPTIONS "o:", opts,
+			       NULL, usage)) != -1) {
 		switch (c) {
-		case 'k':
-			if (a.nhkd == MAX_HOST_KEYS) {
-				fprintf(stderr, "too many host-key documents\n");
-				return EXIT_ERR;
-			}
-			a.hkd[a.nhkd++] = optarg;
-			break;
 		case 'H':
 			a.hdr = optarg;
 			break;
@@ -214,10 +224,9 @@ int cmd_secret_create(int argc, char **argv)
 			a.cck = optarg;
 			break;
 		case 'F':
-			if (strcmp(optarg, "disable-dump")) {
-				fprintf(stderr, "unknown flag '%s'\n", optarg);
-				return EXIT_ERR;
-			}
+			if (strcmp(optarg, "disable-dump"))
+				return cli_usage_error("unknown flag '%s'",
+						       optarg);
 			a.flags |= ASRCB_FLAG_NO_DUMP;
 			break;
 		case 'U':
@@ -235,28 +244,16 @@ int cmd_secret_create(int argc, char **argv)
 		case 'S':
 			a.secret = optarg;
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			rc = fixed_opt(&a.fx, c, optarg);
-			if (rc == 1)
-				break;
-			if (rc < 0)
-				fprintf(stderr, "invalid value for a --x- option\n");
-			fputs(usage, stderr);
-			return EXIT_ERR;
+			rc = req_opt(&a.req, c, optarg);
+			if (rc >= 0)
+				return rc;
 		}
 	}
-	if (optind >= argc || !a.out || !a.hdr || !a.nhkd) {
-		fputs(usage, stderr);
-		return EXIT_ERR;
-	}
-	if (a.ext && a.cck) {
-		fprintf(stderr, "--extension-secret and --cck exclude each other\n");
-		return EXIT_ERR;
-	}
+	rc = secret_operands(&a, argc, argv);
+	if (rc >= 0)
+		return rc;
 	rc = create(&a, argc - optind, argv + optind);
-	secure_zero(&a.fx, sizeof(a.fx));
+	secure_zero(&a.req.fx, sizeof(a.req.fx));
 	return rc;
 }

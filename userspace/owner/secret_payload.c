@@ -11,6 +11,7 @@
 #include <openssl/pem.h>
 
 #include "../common/be.h"
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "../common/secret_types.h"
 #include "crypto.h"
@@ -35,7 +36,7 @@ int payload_listable(struct asrcb_params *p, uint16_t type, const char *name,
 	put_be32(p->sec_hdr + 4, (uint32_t)len);
 	if (use_name) {
 		if (strlen(name) >= SECRET_ID_LEN) {
-			fprintf(stderr, "--use-name: name longer than %d bytes\n",
+			cli_err("--use-name: name longer than %d bytes",
 				SECRET_ID_LEN - 1);
 			return -1;
 		}
@@ -86,7 +87,7 @@ static int ec_payload(const char *path, uint16_t *type, uint8_t **out,
 		fclose(f);
 	if (!k) {
 		cr_print_errors(path);
-		fprintf(stderr, "%s: not a PEM private key\n", path);
+		cli_err("%s: not a PEM private key", path);
 		return -1;
 	}
 	if (EVP_PKEY_is_a(k, "ED25519") || EVP_PKEY_is_a(k, "ED448")) {
@@ -116,7 +117,7 @@ static int ec_payload(const char *path, uint16_t *type, uint8_t **out,
 			rc = 0;
 		goto out;
 	}
-	fprintf(stderr, "%s: unsupported key type (P-256/384/521, Ed25519, Ed448)\n",
+	cli_err("%s: unsupported key type (P-256/384/521, Ed25519, Ed448)",
 		path);
 out:
 	if (rc && *out) {
@@ -146,7 +147,7 @@ int payload_retrievable(const char *kind, const char *path, uint16_t *type,
 		if (*type)
 			return 0;
 		secret_kind_lengths(kind, sizes, sizeof(sizes));
-		fprintf(stderr, "%s: %s keys have %s bytes, not %zu\n", path,
+		cli_err("%s: %s keys have %s bytes, not %zu", path,
 			kind, sizes, n);
 	} else if (!strcmp(kind, "hmac")) {
 		/* zero-padded to the block size of SHA-256 or SHA-512 */
@@ -155,7 +156,7 @@ int payload_retrievable(const char *kind, const char *path, uint16_t *type,
 		    !pad_to(out, len, secex_secret_type_info(*type).len, 0))
 			return 0;
 		secret_kind_lengths(kind, sizes, sizeof(sizes));
-		fprintf(stderr, "%s: HMAC keys have 1 to %s bytes\n", path,
+		cli_err("%s: HMAC keys have 1 to %s bytes", path,
 			strrchr(sizes, ' ') ? strrchr(sizes, ' ') + 1 : sizes);
 	} else if (!strcmp(kind, "plaintext") || !strcmp(kind, "plain")) {
 		/* be16 length, the text, zero-padded to 16 bytes */
@@ -165,7 +166,7 @@ int payload_retrievable(const char *kind, const char *path, uint16_t *type,
 			return 0;
 		}
 	} else {
-		fprintf(stderr, "unknown secret type '%s'\n", kind);
+		cli_err("unknown secret type '%s'", kind);
 	}
 	secure_zero(*out, *len);
 	free(*out);

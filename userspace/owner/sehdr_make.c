@@ -8,12 +8,12 @@
  * encrypted pages, their guest addresses and their tweaks.  Only the header
  * is written: there is no boot loader, so the image itself does not boot.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../common/be.h"
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "../common/hex.h"
 #include "cmds.h"
@@ -49,9 +49,7 @@ static const char usage[] =
 "      --scf HEX          secret control flags (default 0; 0x4000000000000000\n"
 "                         enforces CCK-derived extension secrets)\n"
 "  -o, --output FILE      header to write (default sehdr.bin)\n"
-"  -h, --help             show this help\n"
-"\n"
-"Exit status: 0 success, 1 error.\n";
+"  -h, --help             show this help\n";
 
 struct comp_ctx {
 	EVP_MD_CTX *pld, *ald, *tld;
@@ -103,9 +101,7 @@ static int add_component(struct comp_ctx *c, uint16_t idx,
 struct hdr_args {
 	const char *comp[COMP_STAGE3B], *cck, *comp_key, *out;
 	uint64_t pcf, scf;
-	char *hkd[MAX_HOST_KEYS];
-	int nhkd;
-	struct fixed_vals fx;
+	struct req_opts req;
 };
 
 /* Hash all components into @c; @enc receives the XTS key and the PSW. */
@@ -144,12 +140,12 @@ static int build(const struct hdr_args *a, uint8_t **out, size_t *len)
 {
 	struct comp_ctx c = { 0 };
 	struct req_keys k;
-	size_t aad = SEHDR_HEAD_LEN + (size_t)a->nhkd * KEYSLOT_LEN;
+	size_t aad = SEHDR_HEAD_LEN + (size_t)a->req.nhkd * KEYSLOT_LEN;
 	size_t phs = aad + SEHDR_ENC_LEN + GCM_TAG_LEN;
 	uint8_t enc[SEHDR_ENC_LEN] = { 0 }, *h = calloc(1, phs);
 	int rc = -1;
 
-	if (!h || req_keys_init(&k, &a->fx, a->hkd, a->nhkd)) {
+	if (!h || req_keys_init(&k, &a->req)) {
 		free(h);
 		return -1;
 	}
@@ -167,7 +163,7 @@ static int build(const struct hdr_args *a, uint8_t **out, size_t *len)
 			  cr_random(c.key, 64))
 		goto out;
 	if (!memcmp(c.key, c.key + 32, 32)) {
-		fprintf(stderr, "the two halves of the XTS key must differ\n");
+		cli_err("the two halves of the XTS key must differ");
 		goto out;
 	}
 	memcpy(enc + 32, c.key, 64);
@@ -180,7 +176,7 @@ static int build(const struct hdr_args *a, uint8_t **out, size_t *len)
 	put_be32(h + 8, SEHDR_VERSION_1);
 	put_be32(h + SEHDR_OFF_PHS, (uint32_t)phs);
 	memcpy(h + SEHDR_OFF_IV, k.iv, GCM_IV_LEN);
-	put_be64(h + SEHDR_OFF_NKS, (uint64_t)a->nhkd);
+	put_be64(h + SEHDR_OFF_NKS, (uint64_t)a->req.nhkd);
 	put_be64(h + SEHDR_OFF_SEA, SEHDR_ENC_LEN);
 	put_be64(h + SEHDR_OFF_NEP, c.nep);
 	put_be64(h + SEHDR_OFF_PCF, a->pcf);
@@ -206,7 +202,6 @@ out:
 int cmd_hdr_make(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "hkd", required_argument, NULL, 'k' },
 		{ "kernel", required_argument, NULL, 'K' },
 		{ "parmfile", required_argument, NULL, 'P' },
 		{ "initrd", required_argument, NULL, 'R' },
@@ -215,8 +210,7 @@ int cmd_hdr_make(int argc, char **argv)
 		{ "pcf", required_argument, NULL, 'p' },
 		{ "scf", required_argument, NULL, 's' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		FIXED_LONG_OPTIONS,
+		REQ_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct hdr_args a = { .pcf = SEHDR_PCF_DEFAULT, .out = "sehdr.bin" };
@@ -224,15 +218,9 @@ int cmd_hdr_make(int argc, char **argv)
 	size_t len;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "k:o:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, REQ_SHORT_OPTIONS "o:", opts,
+			       "", usage)) != -1) {
 		switch (c) {
-		case 'k':
-			if (a.nhkd == MAX_HOST_KEYS) {
-				fprintf(stderr, "too many host-key documents\n");
-				return EXIT_ERR;
-			}
-			a.hkd[a.nhkd++] = optarg;
-			break;
 		case 'K':
 			a.comp[COMP_KERNEL] = optarg;
 			break;
@@ -251,37 +239,32 @@ int cmd_hdr_make(int argc, char **argv)
 		case 'p':
 		case 's':
 			if (parse_u64(optarg, c == 'p' ? &a.pcf : &a.scf,
-				      UINT64_MAX)) {
-				fprintf(stderr, "invalid flags '%s'\n", optarg);
-				return EXIT_ERR;
-			}
+				      UINT64_MAX))
+				return cli_usage_error("invalid flags '%s'",
+						       optarg);
 			break;
 		case 'o':
 			a.out = optarg;
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			rc = fixed_opt(&a.fx, c, optarg);
-			if (rc == 1)
-				break;
-			if (rc < 0)
-				fprintf(stderr, "invalid value for a --x- option\n");
-			fputs(usage, stderr);
-			return EXIT_ERR;
+			rc = req_opt(&a.req, c, optarg);
+			if (rc >= 0)
+				return rc;
 		}
 	}
-	if (optind != argc || !a.nhkd || !a.comp[COMP_KERNEL] ||
-	    !a.comp[COMP_PARM] || !a.comp[COMP_RAMDISK]) {
-		fputs(usage, stderr);
-		return EXIT_ERR;
-	}
+	if (!a.req.nhkd)
+		return cli_usage_error("missing --hkd");
+	if (!a.comp[COMP_KERNEL])
+		return cli_usage_error("missing --kernel");
+	if (!a.comp[COMP_RAMDISK])
+		return cli_usage_error("missing --initrd");
+	if (!a.comp[COMP_PARM])
+		return cli_usage_error("missing --parmfile");
 	rc = build(&a, &hdr, &len) ? EXIT_ERR : EXIT_OK;
 	if (rc == EXIT_OK) {
 		rc = write_file(a.out, hdr, len, 0644) ? EXIT_ERR : EXIT_OK;
 		free(hdr);
 	}
-	secure_zero(&a.fx, sizeof(a.fx));
+	secure_zero(&a.req.fx, sizeof(a.req.fx));
 	return rc;
 }

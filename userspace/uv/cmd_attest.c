@@ -3,7 +3,6 @@
  * secex-uv attest perform: run the attestation request of a pvattest
  * exchange file through UVIO_IOCTL_ATT and write the response.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +24,7 @@ static const char usage[] =
 "with 'secex-owner attest verify' or 'pvattest verify'.\n"
 "\n"
 "  -u, --user-data FILE   up to 256 bytes bound into the measurement\n"
-"  -h, --help             show this help\n"
-"\n"
-"Exit status: 0 success, 1 file or device error, 2 ultravisor error.\n";
+"  -h, --help             show this help\n";
 
 static int perform(struct exchange *ex, const uint8_t *user, size_t user_len)
 {
@@ -54,8 +51,8 @@ static int perform(struct exchange *ex, const uint8_t *user, size_t user_len)
 	if (uv_ioctl(UVIO_IOCTL_ATT_NR, &att, sizeof(att), &st))
 		goto out;
 	if (st.rc != UVRC_EXECUTED) {
-		uv_print_rc("attestation", UVRC_CMD_ATTEST, &st);
-		rc = EXIT_UV;
+		uv_print_rc(NULL, UVRC_CMD_ATTEST, &st);
+		rc = EXIT_REJECTED;
 		goto out;
 	}
 	if (att.add_data_len < add_len)
@@ -77,7 +74,6 @@ int cmd_attest_perform(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "user-data", required_argument, NULL, 'u' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *user_path = NULL;
@@ -86,22 +82,14 @@ int cmd_attest_perform(int argc, char **argv)
 	struct exchange ex;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "u:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "u:", opts, "IN OUT", usage)) != -1) {
 		switch (c) {
 		case 'u':
 			user_path = optarg;
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			fputs(usage, stderr);
-			return EXIT_ERR;
+			return cli_exit(c);
 		}
-	}
-	if (argc - optind != 2) {
-		fputs(usage, stderr);
-		return EXIT_ERR;
 	}
 	if (user_path &&
 	    read_file(user_path, &user, &user_len, UVIO_ATT_USER_DATA_LEN))
@@ -111,8 +99,7 @@ int cmd_attest_perform(int argc, char **argv)
 		return EXIT_ERR;
 	}
 	if (!ex.f[EXCH_ARCB].data) {
-		fprintf(stderr, "%s: no attestation request inside\n",
-			argv[optind]);
+		cli_err("%s: no attestation request inside", argv[optind]);
 		rc = EXIT_ERR;
 	} else {
 		rc = perform(&ex, user, user_len);

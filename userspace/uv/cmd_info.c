@@ -13,9 +13,7 @@ static const char usage[] =
 "\n"
 "Show which /dev/uv ioctls the driver implements (UVIO_IOCTL_UVDEV_INFO\n"
 "supp_uvio_cmds) and which of the ultravisor calls behind them are\n"
-"installed (supp_uv_cmds).\n"
-"\n"
-"Exit status: 0 success, 1 device error, 2 ultravisor error.\n";
+"installed (supp_uv_cmds).\n";
 
 static const char *const names[UVIO_IOCTL_NUM_IOCTLS] = {
 	"info", "attestation", "add secret", "list secrets", "lock secrets",
@@ -26,15 +24,15 @@ int cmd_info(int argc, char **argv)
 {
 	struct uvio_uvdev_info info = { 0 };
 	struct uv_status st;
-	int rc = simple_opts(argc, argv, usage, 0), nr;
+	int rc = cli_no_options(argc, argv, usage, ""), nr;
 
 	if (rc >= 0)
 		return rc;
 	if (uv_ioctl(UVIO_IOCTL_UVDEV_INFO_NR, &info, sizeof(info), &st))
 		return EXIT_ERR;
 	if (st.rc != UVRC_EXECUTED) {
-		fprintf(stderr, "info: ultravisor rc 0x%04x\n", st.rc);
-		return EXIT_UV;
+		cli_err("ultravisor rc 0x%04x", st.rc);
+		return EXIT_REJECTED;
 	}
 	printf("supp_uvio_cmds: 0x%016" PRIx64 "\n",
 	       (uint64_t)info.supp_uvio_cmds);

@@ -6,16 +6,16 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/cli.h"
 #include "../common/fileio.h"
+#include "../common/formats.h"
 #include "../common/hex.h"
 #include "../common/sehdr.h"
-#include "../common/formats.h"
 #include "cmds.h"
 
 #define SWUV_SYSFS	"/sys/kernel/secex_swuv"
@@ -43,8 +43,8 @@ static const char usage[] =
 "      --sysfs DIR        sysfs directory (default " SWUV_SYSFS ")\n"
 "  -h, --help             show this help\n"
 "\n"
-"Exit status: 0 provisioned, 1 error (the failing attribute and errno are\n"
-"printed; EBUSY: already provisioned).\n";
+"An error names the failing attribute and the errno (EBUSY: already\n"
+"provisioned).\n";
 
 struct prov_args {
 	const char *keys[MAX_KEYS];
@@ -80,13 +80,13 @@ static int read_host_key(const char *path, uint8_t out[P521_SCALAR_LEN])
 	if (read_file(path, &buf, &len, 4096))
 		return -1;
 	if (len >= 11 && !memcmp(buf, "-----BEGIN ", 11))
-		fprintf(stderr, "%s: a PEM file, not a raw P-521 host key (" RAW_KEY_HINT ")\n",
+		cli_err("%s: a PEM file, not a raw P-521 host key (" RAW_KEY_HINT ")",
 			path);
 	else if (len != P521_SCALAR_LEN)
-		fprintf(stderr, "%s: %zu bytes, not a raw P-521 host key (" RAW_KEY_HINT ")\n",
+		cli_err("%s: %zu bytes, not a raw P-521 host key (" RAW_KEY_HINT ")",
 			path, len);
 	else if (!memcmp(buf, zero, len) || memcmp(buf, p521_order, len) >= 0)
-		fprintf(stderr, "%s: not a P-521 private key: the value must lie between 1 and the group order - 1\n",
+		cli_err("%s: not a P-521 private key: the value must lie between 1 and the group order - 1",
 			path);
 	else
 		rc = 0;
@@ -110,7 +110,7 @@ static int attr_write(const char *dir, const char *attr, const void *buf,
 	snprintf(path, sizeof(path), "%s/%s", dir, attr);
 	fd = open(path, O_WRONLY);
 	if (fd < 0) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		cli_err("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	/* sysfs may take a large binary attribute a page at a time */
@@ -118,7 +118,7 @@ static int attr_write(const char *dir, const char *attr, const void *buf,
 		ssize_t w = write(fd, p, len);
 
 		if (w <= 0) {
-			fprintf(stderr, "%s: write failed: %s\n", path,
+			cli_err("%s: write failed: %s", path,
 				w < 0 ? strerror(errno) : "no progress");
 			close(fd);
 			return -1;
@@ -127,7 +127,7 @@ static int attr_write(const char *dir, const char *attr, const void *buf,
 		len -= (size_t)w;
 	}
 	if (close(fd)) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		cli_err("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -141,7 +141,7 @@ static int read_state(const char *dir, char *state, size_t len)
 	snprintf(path, sizeof(path), "%s/state", dir);
 	f = fopen(path, "r");
 	if (!f) {
-		fprintf(stderr, "%s: %s%s\n", path, strerror(errno),
+		cli_err("%s: %s%s", path, strerror(errno),
 			errno == ENOENT ? " (is secex_swuv loaded?)" : "");
 		return -1;
 	}
@@ -182,14 +182,12 @@ static int provision(const struct prov_args *a)
 	if (read_state(a->dir, state, sizeof(state)))
 		return EXIT_ERR;
 	if (strcmp(state, "unprovisioned")) {
-		fprintf(stderr, "software ultravisor state is '%s', not 'unprovisioned'\n",
+		cli_err("software ultravisor state is '%s', not 'unprovisioned'",
 			state);
 		return EXIT_ERR;
 	}
-	if (a->cuid && hex_parse(a->cuid, cuid, sizeof(cuid))) {
-		fprintf(stderr, "--config-uid needs 32 hex digits\n");
-		return EXIT_ERR;
-	}
+	if (a->cuid && hex_parse(a->cuid, cuid, sizeof(cuid)))
+		return cli_usage_error("--config-uid needs 32 hex digits");
 	if (sehdr_read(a->hdr, &hdr))
 		return EXIT_ERR;
 	for (i = 0; i < a->nkeys; i++) {
@@ -221,19 +219,18 @@ int cmd_provision(int argc, char **argv)
 		{ "config-uid", required_argument, NULL, 'c' },
 		{ "store-size", required_argument, NULL, 'n' },
 		{ "sysfs", required_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct prov_args a = { .dir = SWUV_SYSFS };
 	int c;
 
-	while ((c = getopt_long(argc, argv, "k:s:c:n:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "k:s:c:n:", opts, "",
+			       usage)) != -1) {
 		switch (c) {
 		case 'k':
-			if (a.nkeys == MAX_KEYS) {
-				fprintf(stderr, "too many host keys\n");
-				return EXIT_ERR;
-			}
+			if (a.nkeys == MAX_KEYS)
+				return cli_usage_error("more than %d host keys",
+						       MAX_KEYS);
 			a.keys[a.nkeys++] = optarg;
 			break;
 		case 's':
@@ -243,26 +240,21 @@ int cmd_provision(int argc, char **argv)
 			a.cuid = optarg;
 			break;
 		case 'n':
-			if (parse_u64(optarg, &a.store, 0xffff)) {
-				fprintf(stderr, "invalid --store-size\n");
-				return EXIT_ERR;
-			}
+			if (parse_u64(optarg, &a.store, 0xffff))
+				return cli_usage_error("--store-size is 0 to 65535, not '%s'",
+						       optarg);
 			a.has_store = 1;
 			break;
 		case 'S':
 			a.dir = optarg;
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			fputs(usage, stderr);
-			return EXIT_ERR;
+			return cli_exit(c);
 		}
 	}
-	if (optind != argc || !a.nkeys || !a.hdr) {
-		fputs(usage, stderr);
-		return EXIT_ERR;
-	}
+	if (!a.nkeys)
+		return cli_usage_error("missing --host-key");
+	if (!a.hdr)
+		return cli_usage_error("missing --se-header");
 	return provision(&a);
 }

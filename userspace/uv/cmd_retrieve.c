@@ -3,19 +3,19 @@
  * secex-uv secret retrieve: fetch a retrievable secret (a protected key or
  * a plaintext secret) from the UV secret store.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../common/base64.h"
 #include "../common/be.h"
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "../common/hex.h"
+#include "../common/pkeydev.h"
 #include "../common/secret_types.h"
 #include "../common/sha256.h"
 #include "cmds.h"
-#include "pkey_check.h"
 #include "secret_list.h"
 #include "uvdev.h"
 
@@ -37,8 +37,8 @@ static const char retr_usage[] =
 "  -o, --output FILE      write to FILE (mode 0600) instead of stdout\n"
 "  -h, --help             show this help\n"
 "\n"
-"Exit status: 0 success, 1 not found, file or device error (or /dev/pkey\n"
-"rejects the key with --verify), 2 ultravisor error.\n";
+"A secret that is not in the store exits 1; with --verify, a key that\n"
+"/dev/pkey rejects exits 3.\n";
 
 struct retr_sel {
 	int by_id, by_name, by_index;
@@ -77,8 +77,8 @@ static int retrieve(const struct secret_entry *e, const char *out, int pem,
 	if (uv_ioctl(UVIO_IOCTL_RETR_SECRET_NR, buf, len, &st))
 		goto out;
 	if (st.rc != UVRC_EXECUTED) {
-		uv_print_rc("retrieve secret", UVRC_CMD_RETR_SECRET, &st);
-		rc = EXIT_UV;
+		uv_print_rc(NULL, UVRC_CMD_RETR_SECRET, &st);
+		rc = EXIT_REJECTED;
 		goto out;
 	}
 	data = buf;
@@ -87,12 +87,14 @@ static int retrieve(const struct secret_entry *e, const char *out, int pem,
 		dlen = get_be16(buf);
 		data = buf + 2;
 		if (dlen > len - 2U) {
-			fprintf(stderr, "retrieve secret: invalid plaintext length\n");
+			cli_err("invalid plaintext length");
 			goto out;
 		}
 	}
-	if (verify && pkey_check_protkey(e->type, data, dlen))
+	if (verify && pkeydev_verify_secret(e->type, data, dlen)) {
+		rc = EXIT_UNUSABLE;
 		goto out;
+	}
 	if (out && strcmp(out, "-")) {
 		/* create with 0600: the content may be sensitive */
 		if (write_file(out, "", 0, 0600))
@@ -129,21 +131,19 @@ static int parse_retr_opts(int argc, char **argv, struct retr_sel *s,
 		{ "outform", required_argument, NULL, 'F' },
 		{ "verify", no_argument, NULL, 'V' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	uint64_t v;
 	size_t n;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:", opts, "",
+			       retr_usage)) != -1) {
 		switch (c) {
 		case 'i':
 			s->by_id = 1;
-			if (hex_parse(optarg, s->id, SECRET_ID_LEN)) {
-				fprintf(stderr, "--id needs 64 hex digits\n");
-				return EXIT_ERR;
-			}
+			if (hex_parse(optarg, s->id, SECRET_ID_LEN))
+				return cli_usage_error("--id needs 64 hex digits");
 			break;
 		case 'n':
 			s->by_name = 1;
@@ -155,19 +155,17 @@ static int parse_retr_opts(int argc, char **argv, struct retr_sel *s,
 			}
 			break;
 		case 'x':
-			if (parse_u64(optarg, &v, 0xffff)) {
-				fprintf(stderr, "invalid --index\n");
-				return EXIT_ERR;
-			}
+			if (parse_u64(optarg, &v, 0xffff))
+				return cli_usage_error("--index is 0 to 65535, not '%s'",
+						       optarg);
 			s->by_index = 1;
 			s->index = (uint16_t)v;
 			break;
 		case 'F':
 			*pem = !strcmp(optarg, "pem");
-			if (!*pem && strcmp(optarg, "bin")) {
-				fprintf(stderr, "--outform is pem or bin\n");
-				return EXIT_ERR;
-			}
+			if (!*pem && strcmp(optarg, "bin"))
+				return cli_usage_error("--outform is pem or bin, not '%s'",
+						       optarg);
 			break;
 		case 'o':
 			*out = optarg;
@@ -175,18 +173,12 @@ static int parse_retr_opts(int argc, char **argv, struct retr_sel *s,
 		case 'V':
 			*verify = 1;
 			break;
-		case 'h':
-			fputs(retr_usage, stdout);
-			return EXIT_OK;
 		default:
-			fputs(retr_usage, stderr);
-			return EXIT_ERR;
+			return cli_exit(c);
 		}
 	}
-	if (optind != argc || !!s->by_id + !!s->by_name + s->by_index != 1) {
-		fputs(retr_usage, stderr);
-		return EXIT_ERR;
-	}
+	if (!!s->by_id + !!s->by_name + s->by_index != 1)
+		return cli_usage_error("give one of --id, --name and --index");
 	return -1;
 }
 
@@ -207,10 +199,10 @@ int cmd_secret_retrieve(int argc, char **argv)
 	for (i = 0; i < l.num && !matches(&s, &l.e[i]); i++)
 		;
 	if (i == l.num) {
-		fprintf(stderr, "retrieve secret: no such secret in the store\n");
+		cli_err("no such secret in the store");
 		rc = EXIT_ERR;
 	} else if (!secret_type_retrievable(l.e[i].type)) {
-		fprintf(stderr, "retrieve secret: %s secrets are not retrievable\n",
+		cli_err("%s secrets are not retrievable",
 			secret_type_name(l.e[i].type));
 		rc = EXIT_ERR;
 	} else {

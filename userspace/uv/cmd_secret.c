@@ -2,7 +2,7 @@
 /*
  * secex-uv secret add|list|lock: the UV secret store.
  */
-#include <getopt.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +17,7 @@ static const char add_usage[] =
 "\n"
 "Add the secret in add-secret request FILE (from 'secex-owner secret create'\n"
 "or 'pvsecret create') to the ultravisor's secret store of this guest.\n"
-"\n"
-"Exit status: 0 success, 1 file or device error, 2 ultravisor error (for\n"
-"example rc 0x0102 once the store is locked).\n";
+"Once the store is locked, the ultravisor rejects it (rc 0x0102, exit 2).\n";
 
 static const char list_usage[] =
 "Usage: secex-uv secret list [--format human|yaml|bin] [-o FILE]\n"
@@ -30,21 +28,17 @@ static const char list_usage[] =
 "  -f, --format FMT       human (default), yaml, or bin (the raw UV list:\n"
 "                         16-byte header and 48-byte entries, big-endian)\n"
 "  -o, --output FILE      write to FILE instead of stdout\n"
-"  -h, --help             show this help\n"
-"\n"
-"Exit status: 0 success, 1 file or device error, 2 ultravisor error.\n";
+"  -h, --help             show this help\n";
 
 static const char lock_usage[] =
 "Usage: secex-uv secret lock\n"
 "\n"
 "Lock the secret store: no further secrets can be added to this guest.\n"
-"\n"
-"Exit status: 0 success, 1 device error, 2 ultravisor error (rc 0x0102:\n"
-"already locked).\n";
+"A locked store rejects the call (rc 0x0102, exit 2).\n";
 
 int cmd_secret_add(int argc, char **argv)
 {
-	int rc = simple_opts(argc, argv, add_usage, 1);
+	int rc = cli_no_options(argc, argv, add_usage, "FILE");
 	const char *path;
 	struct uv_status st;
 	uint8_t *req;
@@ -56,7 +50,7 @@ int cmd_secret_add(int argc, char **argv)
 	if (read_file(path, &req, &len, UVIO_ADD_SECRET_MAX_LEN))
 		return EXIT_ERR;
 	if (len < 8 || memcmp(req, ASRCB_MAGIC, 6)) {
-		fprintf(stderr, "%s: not an add-secret request\n", path);
+		cli_err("%s: not an add-secret request", path);
 		free(req);
 		return EXIT_ERR;
 	}
@@ -64,8 +58,8 @@ int cmd_secret_add(int argc, char **argv)
 	if (!uv_ioctl(UVIO_IOCTL_ADD_SECRET_NR, req, (uint32_t)len, &st)) {
 		rc = EXIT_OK;
 		if (st.rc != UVRC_EXECUTED) {
-			uv_print_rc("add secret", UVRC_CMD_ADD_SECRET, &st);
-			rc = EXIT_UV;
+			uv_print_rc(NULL, UVRC_CMD_ADD_SECRET, &st);
+			rc = EXIT_REJECTED;
 		}
 	}
 	free(req);
@@ -74,7 +68,7 @@ int cmd_secret_add(int argc, char **argv)
 
 int cmd_secret_lock(int argc, char **argv)
 {
-	int rc = simple_opts(argc, argv, lock_usage, 0);
+	int rc = cli_no_options(argc, argv, lock_usage, "");
 	struct uv_status st;
 
 	if (rc >= 0)
@@ -82,8 +76,8 @@ int cmd_secret_lock(int argc, char **argv)
 	if (uv_ioctl(UVIO_IOCTL_LOCK_SECRETS_NR, NULL, 0, &st))
 		return EXIT_ERR;
 	if (st.rc != UVRC_EXECUTED) {
-		uv_print_rc("lock secrets", UVRC_CMD_LOCK_SECRETS, &st);
-		return EXIT_UV;
+		uv_print_rc(NULL, UVRC_CMD_LOCK_SECRETS, &st);
+		return EXIT_REJECTED;
 	}
 	return EXIT_OK;
 }
@@ -96,7 +90,7 @@ FILE *open_out(const char *path)
 		return stdout;
 	f = fopen(path, "w");
 	if (!f)
-		perror(path);
+		cli_err("%s: %s", path, strerror(errno));
 	return f;
 }
 
@@ -112,7 +106,6 @@ int cmd_secret_list(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *fmt = "human", *out = NULL;
@@ -120,7 +113,8 @@ int cmd_secret_list(int argc, char **argv)
 	FILE *f;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "f:o:", opts, "",
+			       list_usage)) != -1) {
 		switch (c) {
 		case 'f':
 			fmt = optarg;
@@ -128,19 +122,13 @@ int cmd_secret_list(int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
-		case 'h':
-			fputs(list_usage, stdout);
-			return EXIT_OK;
 		default:
-			fputs(list_usage, stderr);
-			return EXIT_ERR;
+			return cli_exit(c);
 		}
 	}
-	if (optind != argc || (strcmp(fmt, "human") && strcmp(fmt, "yaml") &&
-				strcmp(fmt, "bin"))) {
-		fputs(list_usage, stderr);
-		return EXIT_ERR;
-	}
+	if (strcmp(fmt, "human") && strcmp(fmt, "yaml") && strcmp(fmt, "bin"))
+		return cli_usage_error("--format is human, yaml or bin, not '%s'",
+				       fmt);
 	rc = secret_list_get(&l);
 	if (rc)
 		return rc;

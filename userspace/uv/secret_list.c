@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../common/be.h"
+#include "../common/cli.h"
 #include "../common/hex.h"
 #include "../common/secret_types.h"
 #include "cmds.h"
@@ -31,7 +32,7 @@ static int list_call(uint8_t **buf, size_t pages, struct uv_status *st)
 	int rc;
 
 	if (!b) {
-		fprintf(stderr, "out of memory\n");
+		cli_err("out of memory");
 		return -ENOMEM;
 	}
 	rc = uv_ioctl(UVIO_IOCTL_LIST_SECRETS_NR, b, (uint32_t)len, st);
@@ -52,7 +53,7 @@ static int parse(struct secret_list *l, uint8_t *buf, size_t pages)
 	l->num = get_be16(buf);
 	l->total = get_be16(buf + 2);
 	if (l->num > max) {
-		fprintf(stderr, "list secrets: invalid entry count %u\n",
+		cli_err("list secrets: invalid entry count %u",
 			l->num);
 		return -1;
 	}
@@ -87,7 +88,7 @@ int secret_list_get(struct secret_list *l)
 			continue;
 		}
 		if (rc == -EINVAL)
-			fprintf(stderr, "list secrets: ioctl rejected the buffer\n");
+			cli_err("list secrets: ioctl rejected the buffer");
 		if (rc)
 			return EXIT_ERR;
 		if (st.rc != UVRC_MORE_DATA || pages == 1 ||
@@ -98,10 +99,10 @@ int secret_list_get(struct secret_list *l)
 	if (st.rc != UVRC_EXECUTED && st.rc != UVRC_MORE_DATA) {
 		uv_print_rc("list secrets", UVRC_CMD_LIST_SECRETS, &st);
 		free(buf);
-		return EXIT_UV;
+		return EXIT_REJECTED;
 	}
 	if (st.rc == UVRC_MORE_DATA)
-		fprintf(stderr, "warning: the secret list is incomplete (this kernel returns one page only)\n");
+		cli_err("warning: the secret list is incomplete (this kernel returns one page only)");
 	if (parse(l, buf, pages)) {
 		free(buf);
 		l->raw = NULL;

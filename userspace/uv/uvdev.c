@@ -27,7 +27,7 @@ int uv_ioctl(unsigned int nr, void *addr, uint32_t len, struct uv_status *st)
 	fd = open(device(), O_RDWR);
 	if (fd < 0) {
 		err = errno;
-		fprintf(stderr, "%s: %s%s\n", device(), strerror(err),
+		cli_err("%s: %s%s", device(), strerror(err),
 			err == ENOENT ? " (is the secex_uv module loaded?)" : "");
 		return -err;
 	}
@@ -39,8 +39,8 @@ int uv_ioctl(unsigned int nr, void *addr, uint32_t len, struct uv_status *st)
 	close(fd);
 	if (rc) {
 		if (err != EINVAL || nr != UVIO_IOCTL_LIST_SECRETS_NR)
-			fprintf(stderr, "%s: ioctl %u failed: %s\n", device(),
-				nr, strerror(err));
+			cli_err("%s: ioctl %u failed: %s", device(), nr,
+				strerror(err));
 		return -err;
 	}
 	st->rc = cb.uv_rc;
@@ -51,6 +51,6 @@ int uv_ioctl(unsigned int nr, void *addr, uint32_t len, struct uv_status *st)
 void uv_print_rc(const char *what, enum uvrc_cmd cmd,
 		 const struct uv_status *st)
 {
-	fprintf(stderr, "%s: ultravisor rc 0x%04x, rrc 0x%04x: %s\n", what,
-		st->rc, st->rrc, uvrc_str(cmd, st->rc));
+	cli_err("%s%sultravisor rc 0x%04x, rrc 0x%04x: %s", what ? what : "",
+		what ? ": " : "", st->rc, st->rrc, uvrc_str(cmd, st->rc));
 }

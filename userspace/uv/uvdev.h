@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "../../include/uapi/secex/uvdevice.h"
+#include "../common/cli.h"
 #include "../common/uvrc.h"
 
 #define UV_DEVICE_DEFAULT "/dev/uv"
@@ -23,7 +24,10 @@ struct uv_status {
  * or -errno after printing the error.
  */
 int uv_ioctl(unsigned int nr, void *addr, uint32_t len, struct uv_status *st);
-/* Print "what: ultravisor rc 0x..., rrc 0x...: words" to stderr. */
+/*
+ * Report "[what: ]ultravisor rc 0x..., rrc 0x...: words" (@what: the call, where
+ * the subcommand does not name it).
+ */
 void uv_print_rc(const char *what, enum uvrc_cmd cmd,
 		 const struct uv_status *st);
 

@@ -1,0 +1,109 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The command-line layer of the three tools: for each, a bad option, a
+# missing argument and an unknown subcommand exit 64 with one line on
+# stderr that names the tool and the subcommand; --help and --version
+# exit 0 and print the shared exit-code table and the version.  Runs on
+# the build host (no device needed).  TAP output; exit 0 if all pass.
+#
+# Environment: SECEX_UV, SECEX_OWNER, SECEX_KEY (default: the binaries
+# next to this folder).
+
+set -u
+top=$(dirname "$0")/..
+UV=${SECEX_UV:-$top/secex-uv}
+OWNER=${SECEX_OWNER:-$top/secex-owner}
+KEY=${SECEX_KEY:-$top/secex-key}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+fails=0
+
+result() {
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n - $2"
+	else
+		fails=$((fails + 1))
+		echo "not ok $n - $2"
+		sed 's/^/# /' "$T/why"
+	fi
+}
+
+# usage DESC WANT-STDERR CMD...: CMD exits 64, prints nothing on stdout
+# and exactly WANT-STDERR on stderr.
+usage() {
+	desc=$1 want=$2
+	shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	{
+		echo "exit $rc (want 64)"
+		echo "stderr:"; cat "$T/err"
+		echo "want:"; echo "$want"
+		echo "stdout:"; cat "$T/out"
+	} >"$T/why"
+	if [ "$rc" -eq 64 ] && [ ! -s "$T/out" ] &&
+	   [ "$(cat "$T/err")" = "$want" ]; then
+		result ok "$desc"
+	else
+		result fail "$desc"
+	fi
+}
+
+# informs DESC PATTERN CMD...: CMD exits 0 and its stdout has PATTERN.
+informs() {
+	desc=$1 pattern=$2
+	shift 2
+	"$@" >"$T/out" 2>&1
+	rc=$?
+	{ echo "exit $rc (want 0), output:"; cat "$T/out"; } >"$T/why"
+	if [ "$rc" -eq 0 ] && grep -q -- "$pattern" "$T/out"; then
+		result ok "$desc"
+	else
+		result fail "$desc"
+	fi
+}
+
+see='(see --help)'
+
+usage "secex-uv: a bad option" \
+	"secex-uv attest perform: unknown option '--bogus' $see" \
+	"$UV" attest perform --bogus in out
+usage "secex-uv: an option without its value" \
+	"secex-uv attest perform: option '--user-data' needs a value $see" \
+	"$UV" attest perform in out --user-data
+usage "secex-uv: a missing argument" \
+	"secex-uv secret add: missing FILE $see" "$UV" secret add
+usage "secex-uv: an unknown subcommand" \
+	"secex-uv: unknown subcommand 'foo' $see" "$UV" foo
+usage "secex-uv: an unknown second word" \
+	"secex-uv secret: unknown subcommand 'foo' $see" "$UV" secret foo
+informs "secex-uv --help lists the exit codes" '^  64  usage' "$UV" --help
+informs "secex-uv secret add --help lists the exit codes" '^   2  rejected' \
+	"$UV" secret add --help
+informs "secex-uv --version" '^secex-uv [0-9]' "$UV" --version
+
+usage "secex-owner: a bad option" \
+	"secex-owner hdr make: unknown option '--bogus' $see" \
+	"$OWNER" hdr make --bogus
+usage "secex-owner: a missing option" \
+	"secex-owner attest verify: missing --hdr $see" \
+	"$OWNER" attest verify --in resp.exch --arpk arpk
+usage "secex-owner: an option without its value" \
+	"secex-owner attest verify: option '--in' needs a value $see" \
+	"$OWNER" attest verify --in
+usage "secex-owner: a missing argument" \
+	"secex-owner secret create: missing NAME $see" \
+	"$OWNER" secret create --hkd h.crt --hdr se.hdr -o r.req association
+usage "secex-owner: an unknown subcommand" \
+	"secex-owner: unknown subcommand 'foo' $see" "$OWNER" foo
+usage "secex-owner: a missing second word" \
+	"secex-owner hdr: missing subcommand $see" "$OWNER" hdr
+informs "secex-owner --help lists the exit codes" '^  64  usage' \
+	"$OWNER" --help
+informs "secex-owner --version" '^secex-owner [0-9]' "$OWNER" --version
+
+echo "1..$n"
+[ "$fails" -eq 0 ]
