@@ -30,6 +30,7 @@ struct paes_protkey {
  * @pk_lock: guards @pk and @npk against the refresh work
  * @pk: the protected key(s) behind the inner key
  * @npk: number of valid entries in @pk (0 before setkey)
+ * @pk_gen: the software core's generation @pk was made in
  * @flags: PAES_REFRESH_PENDING: @refresh queued or failed for this key
  * @refresh: re-derives @pk from @keybuf after a wrapping-key change
  */
@@ -41,6 +42,7 @@ struct paes_ctx {
 	spinlock_t pk_lock;	/* see @pk_lock above */
 	struct paes_protkey pk[2];
 	unsigned int npk;
+	u64 pk_gen;
 	unsigned long flags;
 	struct work_struct refresh;
 };

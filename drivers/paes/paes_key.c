@@ -176,18 +176,20 @@ int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 	struct paes_protkey pk[2];
 	unsigned int npk = 0, tries = 0;
 	unsigned long flags;
+	u64 gen;
 	int ret;
 
 	/* No refresh may run on the old token while it is replaced. */
 	cancel_work_sync(&ctx->refresh);
 	clear_bit(PAES_REFRESH_PENDING, &ctx->flags);
 	spin_lock_irqsave(&ctx->pk_lock, flags);
-	ctx->npk = 0;
+	WRITE_ONCE(ctx->npk, 0);
 	spin_unlock_irqrestore(&ctx->pk_lock, flags);
 
 	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
 	ctx->keylen = paes_store_token(ctx->keybuf, ctx->xts, key, keylen);
 	do {
+		gen = secex_swcpacf_generation();
 		ret = paes_convert(ctx, paes_setkey_xflags(), pk, &npk);
 		ret = ret ?: paes_set_inner(ctx, pk, npk);
 	} while (ret == -EKEYEXPIRED && ++tries < PAES_SETKEY_TRIES);
@@ -197,7 +199,8 @@ int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 	} else {
 		spin_lock_irqsave(&ctx->pk_lock, flags);
 		memcpy(ctx->pk, pk, sizeof(pk));
-		ctx->npk = npk;
+		WRITE_ONCE(ctx->npk, npk);
+		WRITE_ONCE(ctx->pk_gen, gen);
 		spin_unlock_irqrestore(&ctx->pk_lock, flags);
 	}
 	memzero_explicit(pk, sizeof(pk));
@@ -207,6 +210,7 @@ int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 void paes_refresh_work(struct work_struct *work)
 {
 	struct paes_ctx *ctx = container_of(work, struct paes_ctx, refresh);
+	u64 gen = secex_swcpacf_generation();
 	struct paes_protkey pk[2];
 	unsigned int npk = 0;
 	unsigned long flags;
@@ -216,7 +220,8 @@ void paes_refresh_work(struct work_struct *work)
 	if (!ret) {
 		spin_lock_irqsave(&ctx->pk_lock, flags);
 		memcpy(ctx->pk, pk, sizeof(pk));
-		ctx->npk = npk;
+		WRITE_ONCE(ctx->npk, npk);
+		WRITE_ONCE(ctx->pk_gen, gen);
 		spin_unlock_irqrestore(&ctx->pk_lock, flags);
 		clear_bit(PAES_REFRESH_PENDING, &ctx->flags);
 	} else {
@@ -231,18 +236,17 @@ void paes_refresh_work(struct work_struct *work)
 	memzero_explicit(pk, sizeof(pk));
 }
 
-/* Data path: atomic context allowed, no allocation, never fails. */
+/*
+ * Data path: any context, no lock, no allocation, never fails; one load
+ * and a compare unless a rotation happened since the key was made.
+ */
 void paes_check_stale(struct paes_ctx *ctx)
 {
-	unsigned long flags;
-	bool stale;
-
-	if (test_bit(PAES_REFRESH_PENDING, &ctx->flags))
+	if (likely(READ_ONCE(ctx->pk_gen) == secex_swcpacf_generation()))
 		return;
-	spin_lock_irqsave(&ctx->pk_lock, flags);
-	stale = ctx->npk &&
-		!secex_swcpacf_is_current(ctx->pk[0].protkey, ctx->pk[0].len);
-	spin_unlock_irqrestore(&ctx->pk_lock, flags);
-	if (stale && !test_and_set_bit(PAES_REFRESH_PENDING, &ctx->flags))
+	/* Queued, or failed for this key: nothing to do until setkey. */
+	if (test_bit(PAES_REFRESH_PENDING, &ctx->flags) || !READ_ONCE(ctx->npk))
+		return;
+	if (!test_and_set_bit(PAES_REFRESH_PENDING, &ctx->flags))
 		schedule_work(&ctx->refresh);
 }

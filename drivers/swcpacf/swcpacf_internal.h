@@ -10,7 +10,8 @@
 
 int swcpacf_wk_init(void);
 void swcpacf_wk_exit(void);
-u64 swcpacf_generation(void);
+void swcpacf_debugfs_init(void);
+void swcpacf_debugfs_exit(void);
 #ifdef SECEX_KUNIT
 int swcpacf_cmac_kat(const u8 *key, unsigned int keylen, const u8 *msg,
 		     unsigned int len, u8 tag[16]);

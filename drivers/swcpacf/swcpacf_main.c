@@ -5,7 +5,8 @@
  * /sys/kernel/secex_swcpacf/rotate (root, write "1") replaces the wrapping
  * key, which is what a live migration does to CPACF's wrapping key: every
  * protected key made so far becomes stale at once.  "generation" counts the
- * rotations so that tests can tell them apart.
+ * rotations so that tests can tell them apart.  debugfs has a timed
+ * rotation for benchmarks (swcpacf_debugfs.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -37,7 +38,7 @@ static ssize_t rotate_store(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t generation_show(struct kobject *kobj,
 			       struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%llu\n", swcpacf_generation());
+	return sysfs_emit(buf, "%llu\n", secex_swcpacf_generation());
 }
 
 static struct kobj_attribute swcpacf_rotate_attr = __ATTR_WO(rotate);
@@ -69,6 +70,7 @@ static int __init swcpacf_init(void)
 	ret = sysfs_create_group(swcpacf_kobj, &swcpacf_group);
 	if (ret)
 		goto err_kobj;
+	swcpacf_debugfs_init();
 	return 0;
 
 err_kobj:
@@ -80,6 +82,7 @@ err_wk:
 
 static void __exit swcpacf_exit(void)
 {
+	swcpacf_debugfs_exit();
 	sysfs_remove_group(swcpacf_kobj, &swcpacf_group);
 	kobject_put(swcpacf_kobj);
 	swcpacf_wk_exit();

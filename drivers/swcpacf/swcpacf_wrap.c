@@ -20,7 +20,9 @@
  *
  * The keys live in one RCU-protected structure: unwrap runs in crypto data
  * paths (any context, no allocation, no sleeping), rotation replaces the
- * structure and frees the old one only after every reader is done.
+ * structure and an RCU callback wipes and frees the old one once every
+ * reader is done, so a rotation never waits for a grace period and costs
+ * the data path nothing.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -51,9 +53,15 @@ struct swcpacf_wk {
 	u8 k2[SWCPACF_BLOCK];
 	u8 wkid[SECEX_WKVP_ID_SIZE];
 	u64 generation;
+	struct rcu_head rcu;
 };
 
 static struct swcpacf_wk __rcu *swcpacf_wk;
+/*
+ * The current generation, readable without RCU: written after the new key
+ * is published, so whoever sees a generation finds its key (or a newer).
+ */
+static u64 swcpacf_gen;
 /* Serialises rotations (and module exit) against each other. */
 static DEFINE_MUTEX(swcpacf_wk_lock);
 
@@ -284,6 +292,12 @@ static struct swcpacf_wk *swcpacf_wk_new(u64 generation)
 	return wk;
 }
 
+/* kfree_rcu() would not wipe the keys. */
+static void swcpacf_wk_free_rcu(struct rcu_head *head)
+{
+	kfree_sensitive(container_of(head, struct swcpacf_wk, rcu));
+}
+
 int secex_swcpacf_rotate(void)
 {
 	struct swcpacf_wk *old, *wk;
@@ -300,25 +314,23 @@ int secex_swcpacf_rotate(void)
 	/* Once unlocked, another rotation may free @wk: no reads after. */
 	generation = wk->generation;
 	rcu_assign_pointer(swcpacf_wk, wk);
+	/* Pairs with secex_swcpacf_generation(): the key before its number. */
+	smp_store_release(&swcpacf_gen, generation);
+	call_rcu(&old->rcu, swcpacf_wk_free_rcu);
 	mutex_unlock(&swcpacf_wk_lock);
 
-	synchronize_rcu();
-	kfree_sensitive(old);
-	pr_info("wrapping key rotated (generation %llu): existing protected keys are stale\n",
-		generation);
+	pr_info_ratelimited("wrapping key rotated (generation %llu): existing protected keys are stale\n",
+			    generation);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(secex_swcpacf_rotate);
 
-u64 swcpacf_generation(void)
+u64 secex_swcpacf_generation(void)
 {
-	u64 gen;
-
-	rcu_read_lock();
-	gen = rcu_dereference(swcpacf_wk)->generation;
-	rcu_read_unlock();
-	return gen;
+	/* Pairs with the rotation's release: who sees n finds key n. */
+	return smp_load_acquire(&swcpacf_gen);
 }
+EXPORT_SYMBOL_GPL(secex_swcpacf_generation);
 
 int swcpacf_wk_init(void)
 {
@@ -341,4 +353,6 @@ void swcpacf_wk_exit(void)
 	mutex_unlock(&swcpacf_wk_lock);
 	synchronize_rcu();
 	kfree_sensitive(wk);
+	/* The old keys of the last rotations, before the module text goes. */
+	rcu_barrier();
 }

@@ -44,6 +44,12 @@ int secex_swcpacf_unwrap(u32 keytype, const u8 *protkey, u32 protkeylen,
  */
 void secex_swcpacf_wkvp(u8 wkvp[SECEX_WKVP_SIZE]);
 
+/*
+ * The wrapping key's generation, counting rotations: one load, no lock, for
+ * data paths that only need to notice that a rotation happened.
+ */
+u64 secex_swcpacf_generation(void);
+
 /* Whether @protkey was wrapped under the current wrapping key.  Atomic. */
 bool secex_swcpacf_is_current(const u8 *protkey, u32 protkeylen);
 
