@@ -70,7 +70,7 @@ static int positive(const char *s, const char *opt, uint64_t *v)
 {
 	if (!parse_u64(s, v, 0xffffffffu) && *v)
 		return 0;
-	fprintf(stderr, "%s: a positive number\n", opt);
+	cli_usage_error("%s: a positive number", opt);
 	return -1;
 }
 
@@ -88,14 +88,13 @@ static int parse_opts(int argc, char **argv, struct cs_opts *o)
 		{ "pbkdf-iterations", required_argument, NULL, OPT_ITER },
 		{ "pbkdf-memory", required_argument, NULL, OPT_MEM },
 		{ "repository", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->pbkdf = "argon2i";
-	while ((c = getopt_long(argc, argv, "l:qr:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "l:qr:", opts, "NAME", usage)) != -1) {
 		switch (c) {
 		case 'l': o->volumes = optarg; break;
 		case OPT_FORMAT: o->format = 1; break;
@@ -106,10 +105,8 @@ static int parse_opts(int argc, char **argv, struct cs_opts *o)
 		case OPT_KEYFILE: o->keyfile = optarg; break;
 		case OPT_PBKDF:
 			if (strcmp(optarg, "argon2i") && strcmp(optarg, "argon2id") &&
-			    strcmp(optarg, "pbkdf2")) {
-				fprintf(stderr, "--pbkdf: argon2i, argon2id or pbkdf2\n");
-				return EXIT_USAGE;
-			}
+			    strcmp(optarg, "pbkdf2"))
+				return cli_usage_error("--pbkdf: argon2i, argon2id or pbkdf2");
 			o->pbkdf = optarg;
 			break;
 		case OPT_ITER:
@@ -121,27 +118,18 @@ static int parse_opts(int argc, char **argv, struct cs_opts *o)
 				return EXIT_USAGE;
 			break;
 		case 'r': o->repo = optarg; break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			return usage_error(usage);
+			return cli_exit(c);
 		}
 	}
-	if (argc - optind != 1 || (o->format && o->open))
-		return usage_error(usage);
-	if (o->run && o->print) {
-		fprintf(stderr, "--run and --print-commands exclude each other\n");
-		return EXIT_USAGE;
-	}
-	if (o->mem && !strcmp(o->pbkdf, "pbkdf2")) {
-		fprintf(stderr, "--pbkdf-memory is for argon2 only\n");
-		return EXIT_USAGE;
-	}
-	if (o->keyfile && strchr(o->keyfile, '\n')) {
-		fprintf(stderr, "--key-file: no line breaks in the path\n");
-		return EXIT_USAGE;
-	}
+	if (o->format && o->open)
+		return cli_usage_error("--format and --open exclude each other");
+	if (o->run && o->print)
+		return cli_usage_error("--run and --print-commands exclude each other");
+	if (o->mem && !strcmp(o->pbkdf, "pbkdf2"))
+		return cli_usage_error("--pbkdf-memory is for argon2 only");
+	if (o->keyfile && strchr(o->keyfile, '\n'))
+		return cli_usage_error("--key-file: no line breaks in the path");
 	o->name = argv[optind];
 	if (!o->format && !o->open)
 		o->format = o->open = 1;
@@ -259,15 +247,15 @@ static int check_volume(const struct volume *v, const struct key *k,
 	if (luks2_read(v->dev, &info))
 		return EXIT_ERR;
 	if (luks2_check_cipher(v->dev, &info, k->len))
-		return EXIT_INVALID;
+		return EXIT_UNUSABLE;
 	for (i = 0; i < info.ntokens; i++)
 		if (!strcasecmp(info.tok[i].vp, vp))
 			return EXIT_OK;
 	if (!info.ntokens)
 		return EXIT_OK;		/* formatted without the token */
-	fprintf(stderr, "%s: formatted with another key (verification pattern differs): not opening\n",
+	cli_err("%s: formatted with another key (verification pattern differs): not opening",
 		v->dev);
-	return EXIT_INVALID;
+	return EXIT_UNUSABLE;
 }
 
 struct pass {
@@ -293,7 +281,7 @@ static int pass_from_file(const char *path, struct pass *p)
 	if (read_file(path, &buf, &len, PASS_FILE_MAX))
 		return -1;
 	if (!len) {
-		fprintf(stderr, "%s: the key file is empty\n", path);
+		cli_err("%s: the key file is empty", path);
 		free(buf);
 		return -1;
 	}
@@ -326,7 +314,7 @@ static int read_line(const char *prompt, char *buf, size_t size, size_t *len)
 		return -1;
 	*len = strcspn(buf, "\n");
 	if (buf[*len] != '\n' && *len == size - 1) {
-		fprintf(stderr, "passphrase longer than %d characters\n",
+		cli_err("passphrase longer than %d characters",
 			PASS_TTY_MAX);
 		return -1;
 	}
@@ -345,18 +333,18 @@ static int pass_get(const struct cs_opts *o, const char *dev, struct pass *p)
 		return pass_from_file(o->keyfile, p);
 	snprintf(prompt, sizeof(prompt), "Enter passphrase for %s: ", dev);
 	if (read_line(prompt, line, sizeof(line), &len)) {
-		fprintf(stderr, "no passphrase (give --key-file FILE)\n");
+		cli_err("no passphrase (give --key-file FILE)");
 		goto out;
 	}
 	if (!len) {
-		fprintf(stderr, "empty passphrase\n");
+		cli_err("empty passphrase");
 		goto out;
 	}
 	/* A new key slot: typed twice, as cryptsetup asks. */
 	if (o->format && isatty(STDIN_FILENO)) {
 		if (read_line("Verify passphrase: ", again, sizeof(again), &len2) ||
 		    len2 != len || memcmp(line, again, len)) {
-			fprintf(stderr, "the passphrases do not match\n");
+			cli_err("the passphrases do not match");
 			goto out;
 		}
 	}
@@ -384,7 +372,7 @@ static int confirm_format(const struct cs_opts *o, const char *dev)
 	fflush(stderr);
 	if (fgets(line, sizeof(line), stdin) && !strcmp(line, "YES\n"))
 		return 0;
-	fprintf(stderr, "%s: not formatted\n", dev);
+	cli_err("%s: not formatted", dev);
 	return -1;
 }
 
@@ -440,14 +428,13 @@ int cmd_cryptsetup(int argc, char **argv)
 	repo_close(&r);
 	list = o.volumes ? o.volumes : props_get(&k.props, "volumes");
 	if (ret == EXIT_OK && !list) {
-		fprintf(stderr, "key '%s' has no volumes: give --volumes DEV:DMNAME\n",
-			o.name);
-		ret = EXIT_USAGE;
+		ret = cli_usage_error("key '%s' has no volumes: give --volumes DEV:DMNAME",
+				      o.name);
 	}
 	if (ret == EXIT_OK && volumes_parse(list, &v, &n))
 		ret = EXIT_USAGE;
 	if (ret == EXIT_OK && k.kt.kind == KEY_CLEAR_AES)
-		fprintf(stderr, "note: '%s' is a CLEAR-AES key: for tests only\n",
+		cli_err("note: '%s' is a CLEAR-AES key: for tests only",
 			o.name);
 	/* The kernel must accept the key before anything is done with it. */
 	if (ret == EXIT_OK && !o.print)
@@ -459,9 +446,9 @@ int cmd_cryptsetup(int argc, char **argv)
 	else if (ret == EXIT_OK && rec)
 		snprintf(vp, sizeof(vp), "%s", rec);
 	if (ret == EXIT_OK && rec && strcasecmp(rec, vp)) {
-		fprintf(stderr, "key '%s': the verification pattern differs from the one recorded\n",
+		cli_err("key '%s': the verification pattern differs from the one recorded",
 			o.name);
-		ret = EXIT_INVALID;
+		ret = EXIT_UNUSABLE;
 	}
 	for (i = 0; i < n && ret == EXIT_OK; i++)
 		ret = o.print ? print_volume(&o, &k, vp, &v[i]) :

@@ -29,7 +29,6 @@ int cmd_crypttab(int argc, char **argv)
 		{ "volumes", required_argument, NULL, 'l' },
 		{ "key-file", required_argument, NULL, 'k' },
 		{ "repository", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dir = NULL, *volumes = NULL, *keyfile = NULL, *list;
@@ -39,34 +38,26 @@ int cmd_crypttab(int argc, char **argv)
 	size_t n = 0, i;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "l:r:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "l:r:", opts, "NAME", usage)) != -1) {
 		switch (c) {
 		case 'l': volumes = optarg; break;
 		case 'k': keyfile = optarg; break;
 		case 'r': dir = optarg; break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			return usage_error(usage);
+			return cli_exit(c);
 		}
 	}
-	if (argc - optind != 1)
-		return usage_error(usage);
 	/* crypttab fields are separated by white space and cannot quote. */
-	if (keyfile && (keyfile[0] != '/' || strpbrk(keyfile, " \t\n"))) {
-		fprintf(stderr, "--key-file: an absolute path without white space\n");
-		return EXIT_USAGE;
-	}
+	if (keyfile && (keyfile[0] != '/' || strpbrk(keyfile, " \t\n")))
+		return cli_usage_error("--key-file: an absolute path without white space");
 	if (repo_open(&r, dir, REPO_READ))
 		return EXIT_ERR;
 	ret = key_load(&r, argv[optind], &k) ? EXIT_ERR : EXIT_OK;
 	repo_close(&r);
 	list = volumes ? volumes : props_get(&k.props, "volumes");
 	if (ret == EXIT_OK && !list) {
-		fprintf(stderr, "key '%s' has no volumes: give --volumes DEV:DMNAME\n",
-			argv[optind]);
-		ret = EXIT_USAGE;
+		ret = cli_usage_error("key '%s' has no volumes: give --volumes DEV:DMNAME",
+				      argv[optind]);
 	}
 	if (ret == EXIT_OK && volumes_parse(list, &v, &n))
 		ret = EXIT_USAGE;

@@ -76,7 +76,6 @@ static int parse_opts(int argc, char **argv, struct gen_opts *o)
 		{ "volumes", required_argument, NULL, 'l' },
 		{ "sector-size", required_argument, NULL, 'S' },
 		{ "repository", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	enum key_kind kind;
@@ -86,52 +85,39 @@ static int parse_opts(int argc, char **argv, struct gen_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->kind = -1;
 	o->bits = 256;
-	while ((c = getopt_long(argc, argv, "K:k:i:n:x:c:d:l:S:r:h", opts,
-				NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "K:k:i:n:x:c:d:l:S:r:", opts,
+			       "NAME", usage)) != -1) {
 		switch (c) {
 		case 'K':
-			if (token_kind_parse(optarg, &kind)) {
-				fprintf(stderr, "unknown key type '%s'\n", optarg);
-				return EXIT_USAGE;
-			}
+			if (token_kind_parse(optarg, &kind))
+				return cli_usage_error("unknown key type '%s'", optarg);
 			o->kind = (int)kind;
 			break;
 		case 'k':
-			if (strcmp(optarg, "128") && strcmp(optarg, "256")) {
-				fprintf(stderr, "--keybits: 128 or 256\n");
-				return EXIT_USAGE;
-			}
+			if (strcmp(optarg, "128") && strcmp(optarg, "256"))
+				return cli_usage_error("--keybits: 128 or 256");
 			o->bits = (unsigned int)atoi(optarg);
 			break;
 		case 'i': o->secret_id = optarg; break;
 		case 'n': o->secret_name = optarg; break;
 		case 'x':
-			if (strcmp(optarg, "full") && strcmp(optarg, "pair")) {
-				fprintf(stderr, "--xts-form: full or pair\n");
-				return EXIT_USAGE;
-			}
+			if (strcmp(optarg, "full") && strcmp(optarg, "pair"))
+				return cli_usage_error("--xts-form: full or pair");
 			o->pair = !strcmp(optarg, "pair");
 			break;
 		case 'c': o->clearkey = optarg; break;
 		case 'd': o->desc = optarg; break;
 		case 'l': o->volumes = optarg; break;
 		case 'S':
-			if (parse_u64(optarg, &v, 4096) || v < 512 || (v & (v - 1))) {
-				fprintf(stderr, "--sector-size: 512, 1024, 2048 or 4096\n");
-				return EXIT_USAGE;
-			}
+			if (parse_u64(optarg, &v, 4096) || v < 512 || (v & (v - 1)))
+				return cli_usage_error("--sector-size: 512, 1024, 2048 or 4096");
 			o->sector = (unsigned long)v;
 			break;
 		case 'r': o->repo = optarg; break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			return usage_error(usage);
+			return cli_exit(c);
 		}
 	}
-	if (argc - optind != 1)
-		return usage_error(usage);
 	o->name = argv[optind];
 	return -1;
 }
@@ -143,28 +129,20 @@ static int check_opts(struct gen_opts *o)
 
 	if (o->kind < 0)
 		o->kind = uv_opts ? KEY_PVSECRET_AES : KEY_CLEAR_AES;
-	if (!repo_valid_name(o->name)) {
-		fprintf(stderr, "invalid key name '%s': 1-64 of [A-Za-z0-9._-], not starting with '.' or '-'\n",
-			o->name);
-		return EXIT_USAGE;
-	}
+	if (!repo_valid_name(o->name))
+		return cli_usage_error("invalid key name '%s': 1-64 of [A-Za-z0-9._-], not starting with '.' or '-'",
+				       o->name);
 	if (o->kind == KEY_PVSECRET_AES) {
 		if (!!o->secret_id + !!o->secret_name != 1 || o->clearkey ||
-		    o->pair) {
-			fprintf(stderr, "PVSECRET-AES: exactly one of --secret-id and --secret-name, no --clearkey or --xts-form\n");
-			return EXIT_USAGE;
-		}
+		    o->pair)
+			return cli_usage_error("PVSECRET-AES: exactly one of --secret-id and --secret-name, no --clearkey or --xts-form");
 		return -1;
 	}
-	if (uv_opts) {
-		fprintf(stderr, "CLEAR-AES keys name no UV secret\n");
-		return EXIT_USAGE;
-	}
+	if (uv_opts)
+		return cli_usage_error("CLEAR-AES keys name no UV secret");
 	/* Two AES-128 tokens are 64 bytes: xts(paes) takes that for a raw key. */
-	if (o->pair && o->bits == 128) {
-		fprintf(stderr, "--xts-form pair needs --keybits 256 (64-byte token pairs are taken for raw keys by xts(paes))\n");
-		return EXIT_USAGE;
-	}
+	if (o->pair && o->bits == 128)
+		return cli_usage_error("--xts-form pair needs --keybits 256 (64-byte token pairs are taken for raw keys by xts(paes))");
 	return -1;
 }
 
@@ -179,8 +157,7 @@ static int make_token(const struct gen_opts *o, uint8_t *tok, size_t *len)
 		if (o->secret_name) {
 			sha256(o->secret_name, strlen(o->secret_name), id);
 		} else if (hex_parse(o->secret_id, id, sizeof(id))) {
-			fprintf(stderr, "--secret-id: 64 hex digits expected\n");
-			return EXIT_USAGE;
+			return cli_usage_error("--secret-id: 64 hex digits expected");
 		}
 		*len = token_make_uv(tok, o->bits, id);
 		return EXIT_OK;
@@ -189,7 +166,7 @@ static int make_token(const struct gen_opts *o, uint8_t *tok, size_t *len)
 		if (read_file_exact(o->clearkey, key, klen))
 			return EXIT_ERR;
 	} else if (getrandom(key, klen, 0) != (ssize_t)klen) {
-		fprintf(stderr, "getrandom: %s\n", strerror(errno));
+		cli_err("getrandom: %s", strerror(errno));
 		return EXIT_ERR;
 	}
 	*len = token_make_clear(tok, key, o->bits, o->pair);
@@ -221,10 +198,8 @@ static int make_props(const struct gen_opts *o, struct props *p)
 	err |= props_set(p, "secret-name", o->secret_name ? o->secret_name : "");
 	err |= props_set(p, "creation-time", now);
 	err |= props_set(p, "update-time", now);
-	if (err) {
-		fprintf(stderr, "invalid property value (line breaks are not allowed)\n");
-		return EXIT_USAGE;
-	}
+	if (err)
+		return cli_usage_error("invalid property value (line breaks are not allowed)");
 	return EXIT_OK;
 }
 
@@ -255,14 +230,14 @@ int cmd_generate(int argc, char **argv)
 	if (repo_open(&r, o.repo, REPO_CREATE))
 		goto out;
 	if (repo_exists(&r, o.name)) {
-		fprintf(stderr, "key '%s' exists already in %s\n", o.name, r.dir);
+		cli_err("key '%s' exists already in %s", o.name, r.dir);
 		goto close;
 	}
 	/* Best effort: a secret may be added to the guest only later. */
 	if (key_vp(&k, vp) == EXIT_OK)
 		props_set(&k.props, "verification-pattern", vp);
 	else
-		fprintf(stderr, "%s: stored without a verification pattern; run `secex-key validate %s` where the key can be used\n",
+		cli_err("%s: stored without a verification pattern; run `secex-key validate %s` where the key can be used",
 			o.name, o.name);
 	if (repo_add(&r, o.name, k.tok, k.len, &k.props))
 		goto close;

@@ -69,7 +69,6 @@ int cmd_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "repository", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dir = NULL;
@@ -79,18 +78,14 @@ int cmd_list(int argc, char **argv)
 	struct key k;
 	int c, ret = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "r:h", opts, NULL)) != -1) {
-		if (c == 'r') {
-			dir = optarg;
-		} else if (c == 'h') {
-			fputs(usage, stdout);
-			return EXIT_OK;
-		} else {
-			return usage_error(usage);
-		}
+	while ((c = cli_getopt(argc, argv, "r:", opts, NULL, usage)) != -1) {
+		if (c != 'r')
+			return cli_exit(c);
+		dir = optarg;
 	}
 	if (argc - optind > 1)
-		return usage_error(usage);
+		return cli_usage_error("unexpected argument '%s'",
+				       argv[optind + 1]);
 	if (repo_open(&r, dir, REPO_READ))
 		return EXIT_ERR;
 	if (optind < argc) {

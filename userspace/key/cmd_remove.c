@@ -24,34 +24,24 @@ int cmd_remove(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "repository", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dir = NULL, *name;
 	struct repo r;
 	int c, ret = EXIT_ERR;
 
-	while ((c = getopt_long(argc, argv, "r:h", opts, NULL)) != -1) {
-		if (c == 'r') {
-			dir = optarg;
-		} else if (c == 'h') {
-			fputs(usage, stdout);
-			return EXIT_OK;
-		} else {
-			return usage_error(usage);
-		}
+	while ((c = cli_getopt(argc, argv, "r:", opts, "NAME", usage)) != -1) {
+		if (c != 'r')
+			return cli_exit(c);
+		dir = optarg;
 	}
-	if (argc - optind != 1)
-		return usage_error(usage);
 	name = argv[optind];
-	if (!repo_valid_name(name)) {
-		fprintf(stderr, "invalid key name '%s'\n", name);
-		return EXIT_USAGE;
-	}
+	if (!repo_valid_name(name))
+		return cli_usage_error("invalid key name '%s'", name);
 	if (repo_open(&r, dir, REPO_WRITE))
 		return EXIT_ERR;
 	if (!repo_exists(&r, name))
-		fprintf(stderr, "no key '%s' in repository %s\n", name, r.dir);
+		cli_err("no key '%s' in repository %s", name, r.dir);
 	else if (!repo_remove(&r, name))
 		ret = EXIT_OK;
 	repo_close(&r);

@@ -47,27 +47,27 @@ static int parse_opts(int argc, char **argv, struct val_opts *o)
 		{ "key-file", required_argument, NULL, 'f' },
 		{ "luks", required_argument, NULL, 'L' },
 		{ "repository", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	while ((c = getopt_long(argc, argv, "f:L:r:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "f:L:r:", opts, NULL, usage)) != -1) {
 		switch (c) {
 		case 'f': o->file = optarg; break;
 		case 'L': o->luks = optarg; break;
 		case 'r': o->repo = optarg; break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			return usage_error(usage);
+			return cli_exit(c);
 		}
 	}
-	if (argc - optind > 1 || (optind < argc && o->file) ||
-	    (optind == argc && !o->file && !o->luks))
-		return usage_error(usage);
+	if (argc - optind > 1)
+		return cli_usage_error("unexpected argument '%s'",
+				       argv[optind + 1]);
+	if (optind < argc && o->file)
+		return cli_usage_error("NAME and --key-file exclude each other");
+	if (optind == argc && !o->file && !o->luks)
+		return cli_usage_error("missing NAME, --key-file or --luks");
 	if (optind < argc)
 		o->name = argv[optind];
 	return -1;
@@ -114,7 +114,7 @@ static int compare_luks(const char *dev, const struct key *k, const char *vp)
 	if (luks2_read(dev, &info))
 		return EXIT_ERR;
 	if (luks2_check_cipher(dev, &info, k->len))
-		return EXIT_INVALID;
+		return EXIT_UNUSABLE;
 	for (i = 0; i < info.ntokens; i++) {
 		if (!strcasecmp(info.tok[i].vp, vp)) {
 			printf("LUKS2 volume:           %s, token %d: verification pattern matches\n",
@@ -122,9 +122,9 @@ static int compare_luks(const char *dev, const struct key *k, const char *vp)
 			return EXIT_OK;
 		}
 	}
-	fprintf(stderr, "%s: %s\n", dev, info.ntokens ? "the verification pattern differs from the LUKS2 token's: the volume was formatted with another key" :
+	cli_err("%s: %s", dev, info.ntokens ? "the verification pattern differs from the LUKS2 token's: the volume was formatted with another key" :
 		"no " LUKS2_TOKEN_TYPE " token in the LUKS2 header (format with `secex-key cryptsetup`, or import the token it prints with --print-commands)");
-	return EXIT_INVALID;
+	return EXIT_UNUSABLE;
 }
 
 /* Without NAME and --key-file: the key the volume's token names. */
@@ -143,9 +143,9 @@ static int name_from_luks(struct val_opts *o)
 			return -1;
 		}
 	}
-	fprintf(stderr, "%s: no %s token naming a key; give NAME or --key-file\n",
+	cli_err("%s: no %s token naming a key; give NAME or --key-file",
 		o->luks, LUKS2_TOKEN_TYPE);
-	return EXIT_INVALID;
+	return EXIT_UNUSABLE;
 }
 
 static int validate(const struct val_opts *o, const struct key *k)
@@ -165,12 +165,12 @@ static int validate(const struct val_opts *o, const struct key *k)
 	printf("Current pattern:        %s\n", vp);
 	rec = props_get(&k->props, "verification-pattern");
 	if (rec && strcasecmp(rec, vp)) {
-		fprintf(stderr, "%s: the verification pattern differs from the one recorded: the token now names another key\n",
+		cli_err("%s: the verification pattern differs from the one recorded: the token now names another key",
 			k->file);
-		ret = EXIT_INVALID;
+		ret = EXIT_UNUSABLE;
 	} else if (!rec && k->name) {
 		if (record_vp(o, vp))
-			fprintf(stderr, "%s: could not record the verification pattern\n",
+			cli_err("%s: could not record the verification pattern",
 				k->name);
 		else
 			printf("Verification pattern recorded in the repository\n");

@@ -11,7 +11,7 @@
 #include "../common/fileio.h"
 #include "cmds.h"
 #include "keycheck.h"
-#include "pkeydev.h"
+#include "../common/pkeydev.h"
 
 #define CLRKEY_PARAM "/sys/module/secex_paes/parameters/clrkey"
 
@@ -20,7 +20,7 @@ int key_load(const struct repo *r, const char *name, struct key *k)
 	memset(k, 0, sizeof(*k));
 	k->name = name;
 	if (!repo_valid_name(name)) {
-		fprintf(stderr, "invalid key name '%s'\n", name);
+		cli_err("invalid key name '%s'", name);
 		return -1;
 	}
 	k->path = repo_path(r, name, ".skey");
@@ -28,7 +28,7 @@ int key_load(const struct repo *r, const char *name, struct key *k)
 	if (!k->path || repo_load(r, name, k->tok, &k->len, &k->props))
 		return -1;
 	if (token_parse(k->tok, k->len, &k->kt)) {
-		fprintf(stderr, "%s: not a volume key token of secex-key\n",
+		cli_err("%s: not a volume key token of secex-key",
 			k->file);
 		return -1;
 	}
@@ -47,7 +47,7 @@ int key_load_file(const char *path, struct key *k)
 	secure_zero(buf, k->len);
 	free(buf);
 	if (token_parse(k->tok, k->len, &k->kt)) {
-		fprintf(stderr, "%s: not a volume key token of secex-key\n", path);
+		cli_err("%s: not a volume key token of secex-key", path);
 		return -1;
 	}
 	return 0;
@@ -97,9 +97,9 @@ static int check_kblob(int fd, const struct key *k, const uint8_t *tok,
 	int ret = pkeydev_kblob2protk3(fd, tok, len, &type, &plen);
 
 	if (ret) {
-		fprintf(stderr, "%s: /dev/pkey cannot derive a protected key: %s\n",
+		cli_err("%s: /dev/pkey cannot derive a protected key: %s",
 			k->file, key_strerror(k, -ret));
-		return EXIT_INVALID;
+		return EXIT_UNUSABLE;
 	}
 	if (out)
 		fprintf(out, "Protected key:          %s, %u bytes (wrapped key and 32-byte WKVP)\n",
@@ -162,10 +162,10 @@ int key_check(const struct key *k, FILE *out)
 	if (k->kt.kind == KEY_PVSECRET_AES) {
 		ret = pkeydev_verifykey2(fd, k->tok, k->len, &type, &bits, &flags);
 		if (ret) {
-			fprintf(stderr, "%s: /dev/pkey refuses the key: %s\n",
+			cli_err("%s: /dev/pkey refuses the key: %s",
 				k->file, key_strerror(k, -ret));
 			close(fd);
-			return EXIT_INVALID;
+			return EXIT_UNUSABLE;
 		}
 		if (out)
 			fprintf(out, "Verified by /dev/pkey:  %s key, %s secret present\n",
@@ -194,16 +194,16 @@ int key_vp(const struct key *k, char vp[VP_HEX_LEN + 1])
 	if (!ret)
 		return EXIT_OK;
 	if (stage == VP_SOCKET) {
-		fprintf(stderr, "%s: no verification pattern: AF_ALG: %s\n",
+		cli_err("%s: no verification pattern: AF_ALG: %s",
 			k->file, strerror(-ret));
 		return EXIT_ERR;
 	}
 	if (stage == VP_BIND) {
-		fprintf(stderr, "%s: no verification pattern: xts(paes): %s (is secex_paes loaded?)\n",
+		cli_err("%s: no verification pattern: xts(paes): %s (is secex_paes loaded?)",
 			k->file, strerror(-ret));
 		return EXIT_ERR;
 	}
-	fprintf(stderr, "%s: no verification pattern: xts(paes) refuses the key: %s\n",
+	cli_err("%s: no verification pattern: xts(paes) refuses the key: %s",
 		k->file, key_strerror(k, -ret));
-	return stage == VP_SETKEY ? EXIT_INVALID : EXIT_ERR;
+	return stage == VP_SETKEY ? EXIT_UNUSABLE : EXIT_ERR;
 }

@@ -31,10 +31,10 @@ void key_free(struct key *k);
 /*
  * Ask /dev/pkey whether the key can become a protected key (VERIFYKEY2 for
  * UV secrets, KBLOB2PROTK3 for each token); describe the results on @out
- * (NULL: quiet).  Returns EXIT_OK, EXIT_INVALID or EXIT_ERR after a message.
+ * (NULL: quiet).  Returns EXIT_OK, EXIT_UNUSABLE or EXIT_ERR after a message.
  */
 int key_check(const struct key *k, FILE *out);
-/* The verification pattern; EXIT_OK, or EXIT_INVALID/EXIT_ERR after a message. */
+/* The verification pattern; EXIT_OK, or EXIT_UNUSABLE/EXIT_ERR after a message. */
 int key_vp(const struct key *k, char vp[VP_HEX_LEN + 1]);
 /* Why the kernel refused this key with errno @err, in words. */
 const char *key_strerror(const struct key *k, int err);

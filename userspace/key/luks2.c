@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 #include <libcryptsetup.h>
 
+#include "../common/cli.h"
 #include "luks2.h"
 
 /* libcryptsetup's errors go to stderr with its name; the rest is dropped. */
@@ -34,7 +35,7 @@ static struct crypt_device *dev_init(const char *dev)
 	crypt_token_external_disable();
 	r = crypt_init(&cd, dev);
 	if (r < 0) {
-		fprintf(stderr, "%s: %s\n", dev, strerror(-r));
+		cli_err("%s: %s", dev, strerror(-r));
 		return NULL;
 	}
 	crypt_set_log_callback(cd, log_cb, NULL);
@@ -51,7 +52,7 @@ static struct crypt_device *dev_load(const char *dev)
 		return NULL;
 	r = crypt_load(cd, CRYPT_LUKS2, NULL);
 	if (r < 0) {
-		fprintf(stderr, "%s: no valid LUKS2 header (%s)\n", dev,
+		cli_err("%s: no valid LUKS2 header (%s)", dev,
 			strerror(-r));
 		crypt_free(cd);
 		return NULL;
@@ -96,7 +97,7 @@ static int parse_token(const char *dev, int id, const char *json,
 		return -1;
 	o = json_tokener_parse_ex(tok, json, (int)strlen(json) + 1);
 	if (!o || !json_object_is_type(o, json_type_object)) {
-		fprintf(stderr, "%s: token %d: not a JSON object (%s)\n", dev,
+		cli_err("%s: token %d: not a JSON object (%s)", dev,
 			id, json_tokener_error_desc(json_tokener_get_error(tok)));
 		goto out;
 	}
@@ -107,7 +108,7 @@ static int parse_token(const char *dev, int id, const char *json,
 	}
 	s = member_string(o, "verification-pattern", &len);
 	if (!s || !is_hex_vp(s, len)) {
-		fprintf(stderr, "%s: token %d has no valid verification-pattern (%d hex digits expected)\n",
+		cli_err("%s: token %d has no valid verification-pattern (%d hex digits expected)",
 			dev, id, VP_HEX_LEN);
 		goto out;
 	}
@@ -117,7 +118,7 @@ static int parse_token(const char *dev, int id, const char *json,
 	if (s && len <= LUKS2_NAME_MAX && strlen(s) == len)
 		memcpy(t->name, s, len + 1);
 	else if (s)
-		fprintf(stderr, "%s: token %d: key-name ignored (not a name of at most %d characters)\n",
+		cli_err("%s: token %d: key-name ignored (not a name of at most %d characters)",
 			dev, id, LUKS2_NAME_MAX);
 	t->token = id;
 	ret = 1;
@@ -140,7 +141,7 @@ static void read_tokens(struct crypt_device *cd, const char *dev,
 		    !type || strcmp(type, LUKS2_TOKEN_TYPE))
 			continue;
 		if (crypt_token_json_get(cd, id, &json) < 0) {
-			fprintf(stderr, "%s: token %d cannot be read\n", dev, id);
+			cli_err("%s: token %d cannot be read", dev, id);
 			continue;
 		}
 		if (parse_token(dev, id, json, &info->tok[info->ntokens]) == 1)
@@ -180,7 +181,7 @@ int luks2_check_cipher(const char *dev, const struct luks2_info *info,
 		return -1;
 	}
 	if (info->key_size != key_len) {
-		fprintf(stderr, "%s: the volume key has %zu bits, the key's token %zu: formatted with another kind of key\n",
+		cli_err("%s: the volume key has %zu bits, the key's token %zu: formatted with another kind of key",
 			dev, 8 * info->key_size, 8 * key_len);
 		return -1;
 	}
@@ -210,7 +211,7 @@ char *luks2_token_json(const char *key_name, const char *vp)
 		ret = strdup(s);
 out:
 	if (!ret)
-		fprintf(stderr, "out of memory for the LUKS2 token\n");
+		cli_err("out of memory for the LUKS2 token");
 	json_object_put(o);
 	return ret;
 }
@@ -266,7 +267,7 @@ int luks2_format(const char *dev, const struct luks2_format *f,
 					       pass, pass_len);
 	if (slot < 0) {
 		r = slot;
-		fprintf(stderr, "%s: adding a key slot for the passphrase failed: %s\n",
+		cli_err("%s: adding a key slot for the passphrase failed: %s",
 			dev, strerror(-r));
 		goto err;
 	}
@@ -304,14 +305,14 @@ int luks2_open(const char *dev, const char *dm, const char *pass,
 		return 0;
 	}
 	if (r == -EPERM) {
-		fprintf(stderr, "%s: no key slot opens with this passphrase\n", dev);
+		cli_err("%s: no key slot opens with this passphrase", dev);
 		return -2;
 	}
 	if (r == -EEXIST)
-		fprintf(stderr, "%s: cannot open as %s: a device of that name exists\n",
+		cli_err("%s: cannot open as %s: a device of that name exists",
 			dev, dm);
 	else
-		fprintf(stderr, "%s: opening as %s failed: %s\n", dev, dm,
+		cli_err("%s: opening as %s failed: %s", dev, dm,
 			strerror(-r));
 	return -1;
 }

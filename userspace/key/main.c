@@ -6,9 +6,6 @@
  * crypttab lines that use them.  LUKS2 through libcryptsetup, JSON through
  * json-c.
  */
-#include <stdio.h>
-#include <string.h>
-
 #include "cmds.h"
 #include "repo.h"
 
@@ -30,18 +27,13 @@ static const char usage[] =
 "                       --print-commands: print the cryptsetup commands\n"
 "  crypttab NAME        print /etc/crypttab lines for its volumes\n"
 "\n"
-"Run 'secex-key COMMAND --help' for the options of each.\n"
+"Run 'secex-key COMMAND --help' for the options of each, 'secex-key\n"
+"--version' for the version.\n"
 "\n"
 "Repository: --repository DIR, else $" REPO_ENV ", else\n"
-REPO_DEFAULT ".  $SECEX_PKEY_DEVICE overrides /dev/pkey.\n"
-"\n"
-"Exit status: 0 success; 1 usage error; 2 repository, file or device\n"
-"error; 3 the key cannot be used or a verification pattern differs.\n";
+REPO_DEFAULT ".  $SECEX_PKEY_DEVICE overrides /dev/pkey.\n";
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-} cmds[] = {
+static const struct cli_cmd cmds[] = {
 	{ "generate", cmd_generate },
 	{ "list", cmd_list },
 	{ "remove", cmd_remove },
@@ -50,22 +42,11 @@ static const struct {
 	{ "crypttab", cmd_crypttab },
 };
 
-int usage_error(const char *text)
-{
-	fputs(text, stderr);
-	return EXIT_USAGE;
-}
-
 int main(int argc, char **argv)
 {
-	size_t i;
+	static const struct cli_tool tool = {
+		"secex-key", usage, cmds, sizeof(cmds) / sizeof(cmds[0]),
+	};
 
-	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage, stdout);
-		return EXIT_OK;
-	}
-	for (i = 0; argc >= 2 && i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].fn(argc - 1, argv + 1);
-	return usage_error(usage);
+	return cli_main(&tool, argc, argv);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "../common/sha256.h"
 #include "props.h"
@@ -97,18 +98,18 @@ static int props_parse(const char *path, char *text, struct props *p)
 	for (; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		if (!nl) {
-			fprintf(stderr, "%s: last line not terminated\n", path);
+			cli_err("%s: last line not terminated", path);
 			return -1;
 		}
 		*nl = 0;
 		char *eq = strchr(line, '=');
 		if (!eq) {
-			fprintf(stderr, "%s: line without '=': %s\n", path, line);
+			cli_err("%s: line without '=': %s", path, line);
 			return -1;
 		}
 		*eq = 0;
 		if (props_get(p, line) || props_set(p, line, eq + 1)) {
-			fprintf(stderr, "%s: bad or repeated property '%s'\n",
+			cli_err("%s: bad or repeated property '%s'",
 				path, line);
 			return -1;
 		}
@@ -137,12 +138,12 @@ int props_load(const char *path, struct props *p)
 	h = h ? h + 1 : (!strncmp(text, HASH_PREFIX, strlen(HASH_PREFIX)) ? text : NULL);
 	if (!h || strlen(h) != strlen(HASH_PREFIX) + 2 * SHA256_LEN + 1 ||
 	    h[strlen(h) - 1] != '\n') {
-		fprintf(stderr, "%s: integrity line missing or malformed\n", path);
+		cli_err("%s: integrity line missing or malformed", path);
 		goto out;
 	}
 	hash_hex(text, (size_t)(h - text), want);
 	if (strncmp(h + strlen(HASH_PREFIX), want, 2 * SHA256_LEN)) {
-		fprintf(stderr, "%s: changed outside secex-key (integrity hash differs)\n",
+		cli_err("%s: changed outside secex-key (integrity hash differs)",
 			path);
 		goto out;
 	}
@@ -178,7 +179,7 @@ int props_save(const char *path, const struct props *p, unsigned int mode)
 	if (write_file(tmp, text, off, mode))
 		goto out;
 	if (rename(tmp, path)) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		cli_err("%s: %s", path, strerror(errno));
 		unlink(tmp);
 		goto out;
 	}

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../common/cli.h"
 #include "../common/fileio.h"
 #include "repo.h"
 #include "token.h"
@@ -32,7 +33,7 @@ static int mkdir_p(const char *dir, mode_t mode)
 	if (!ret && mkdir(p, mode) && errno != EEXIST)
 		ret = -1;
 	if (ret)
-		fprintf(stderr, "cannot create repository %s: %s\n", dir,
+		cli_err("cannot create repository %s: %s", dir,
 			strerror(errno));
 	free(p);
 	return ret;
@@ -52,12 +53,12 @@ int repo_open(struct repo *r, const char *dir, enum repo_mode mode)
 	if (mode == REPO_CREATE && mkdir_p(r->dir, 0700))
 		return -1;
 	if (stat(r->dir, &st)) {
-		fprintf(stderr, "key repository %s: %s\n", r->dir,
+		cli_err("key repository %s: %s", r->dir,
 			strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "key repository %s: not a directory\n", r->dir);
+		cli_err("key repository %s: not a directory", r->dir);
 		return -1;
 	}
 	/*
@@ -77,7 +78,7 @@ int repo_open(struct repo *r, const char *dir, enum repo_mode mode)
 			free(lock);
 			return 0;
 		}
-		fprintf(stderr, "%s: %s\n", lock, strerror(errno));
+		cli_err("%s: %s", lock, strerror(errno));
 		free(lock);
 		return -1;
 	}
@@ -86,7 +87,7 @@ int repo_open(struct repo *r, const char *dir, enum repo_mode mode)
 	while (fcntl(r->lockfd, F_SETLKW, &fl)) {
 		if (errno == EINTR)
 			continue;
-		fprintf(stderr, "locking %s: %s\n", r->dir, strerror(errno));
+		cli_err("locking %s: %s", r->dir, strerror(errno));
 		close(r->lockfd);
 		r->lockfd = -1;
 		return -1;
@@ -148,7 +149,7 @@ int repo_add(const struct repo *r, const char *name, const uint8_t *tok,
 	/* O_EXCL: never overwrite a key, which might be a volume's only copy. */
 	fd = open(skey, O_WRONLY | O_CREAT | O_EXCL, r->file_mode);
 	if (fd < 0) {
-		fprintf(stderr, "%s: %s\n", skey, strerror(errno));
+		cli_err("%s: %s", skey, strerror(errno));
 		goto out;
 	}
 	close(fd);
@@ -175,7 +176,7 @@ int repo_load(const struct repo *r, const char *name, uint8_t *tok,
 	if (!skey || !info)
 		goto out;
 	if (access(skey, F_OK) && errno == ENOENT) {
-		fprintf(stderr, "no key '%s' in repository %s\n", name, r->dir);
+		cli_err("no key '%s' in repository %s", name, r->dir);
 		goto out;
 	}
 	if (read_file(skey, &buf, len, TOKEN_MAX))
@@ -209,11 +210,11 @@ int repo_remove(const struct repo *r, const char *name)
 	if (!skey || !info)
 		goto out;
 	if (unlink(skey) && errno != ENOENT) {
-		fprintf(stderr, "%s: %s\n", skey, strerror(errno));
+		cli_err("%s: %s", skey, strerror(errno));
 		goto out;
 	}
 	if (unlink(info) && errno != ENOENT) {
-		fprintf(stderr, "%s: %s\n", info, strerror(errno));
+		cli_err("%s: %s", info, strerror(errno));
 		goto out;
 	}
 	ret = 0;
@@ -237,7 +238,7 @@ int repo_names(const struct repo *r, char ***names, size_t *n)
 	int failed = 0;
 
 	if (!d) {
-		fprintf(stderr, "%s: %s\n", r->dir, strerror(errno));
+		cli_err("%s: %s", r->dir, strerror(errno));
 		return -1;
 	}
 	while (!failed && (e = readdir(d))) {
@@ -260,7 +261,7 @@ int repo_names(const struct repo *r, char ***names, size_t *n)
 	}
 	closedir(d);
 	if (failed) {
-		fprintf(stderr, "%s: out of memory\n", r->dir);
+		cli_err("%s: out of memory", r->dir);
 		repo_free_names(v, cnt);
 		return -1;
 	}

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "../../include/uapi/secex/pkey.h"
+#include "../common/cli.h"
 #include "../common/secret_types.h"
 #include "token.h"
 
@@ -103,10 +104,10 @@ static int parse_clear(const uint8_t *tok, size_t len, struct key_token *kt)
 	}
 	/* 64 bytes, which xts(paes) takes for a raw AES-256-XTS key. */
 	if (len % 2 == 0 && t == PKEY_KEYTYPE_AES_128 && t == t2) {
-		fprintf(stderr, "two AES-128 clear-key tokens are 64 bytes, which xts(paes) takes for a raw XTS key: use one AES-XTS-128 token\n");
+		cli_err("two AES-128 clear-key tokens are 64 bytes, which xts(paes) takes for a raw XTS key: use one AES-XTS-128 token");
 		return -1;
 	}
-	fprintf(stderr, "not an XTS clear-key token: one AES-XTS token or two AES tokens of equal size expected\n");
+	cli_err("not an XTS clear-key token: one AES-XTS token or two AES tokens of equal size expected");
 	return -1;
 }
 
@@ -115,13 +116,13 @@ static int parse_uv(const uint8_t *tok, size_t len, struct key_token *kt)
 	uint16_t type;
 
 	if (len != UVTOK_LEN) {
-		fprintf(stderr, "UV-secret token of %zu bytes, expected %d\n",
+		cli_err("UV-secret token of %zu bytes, expected %d",
 			len, UVTOK_LEN);
 		return -1;
 	}
 	memcpy(&type, tok + 8, 2);
 	if (type != SECEX_SECRET_AES_XTS_128 && type != SECEX_SECRET_AES_XTS_256) {
-		fprintf(stderr, "UV-secret token for a %s secret: an AES-XTS secret is needed for paes-xts-plain64\n",
+		cli_err("UV-secret token for a %s secret: an AES-XTS secret is needed for paes-xts-plain64",
 			secret_type_name(type));
 		return -1;
 	}
@@ -137,14 +138,14 @@ int token_parse(const uint8_t *tok, size_t len, struct key_token *kt)
 {
 	memset(kt, 0, sizeof(*kt));
 	if (len < 8 || tok[0] != TOKTYPE_NON_CCA) {
-		fprintf(stderr, "not a key token of type 0x00 (clear-key or UV secret)\n");
+		cli_err("not a key token of type 0x00 (clear-key or UV secret)");
 		return -1;
 	}
 	if (tok[4] == TOKVER_CLEAR_KEY)
 		return parse_clear(tok, len, kt);
 	if (tok[4] == TOKVER_UV_SECRET)
 		return parse_uv(tok, len, kt);
-	fprintf(stderr, "key token version 0x%02x is neither clear-key (0x02) nor UV secret (0x09)\n",
+	cli_err("key token version 0x%02x is neither clear-key (0x02) nor UV secret (0x09)",
 		tok[4]);
 	return -1;
 }

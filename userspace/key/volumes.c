@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/cli.h"
 #include "volumes.h"
 
 #define DM_NAME_MAX 127
@@ -36,12 +37,12 @@ int volumes_parse(const char *list, struct volume **v, size_t *n)
 	     item = strtok_r(NULL, ",", &save)) {
 		colon = strrchr(item, ':');
 		if (!colon) {
-			fprintf(stderr, "volume '%s': DEV:DMNAME expected\n", item);
+			cli_err("volume '%s': DEV:DMNAME expected", item);
 			goto bad;
 		}
 		*colon = 0;
 		if (!valid_dev(item) || !valid_dm(colon + 1)) {
-			fprintf(stderr, "volume '%s:%s': DEV must be an absolute path, DMNAME of [A-Za-z0-9._-]\n",
+			cli_err("volume '%s:%s': DEV must be an absolute path, DMNAME of [A-Za-z0-9._-]",
 				item, colon + 1);
 			goto bad;
 		}
@@ -57,7 +58,7 @@ int volumes_parse(const char *list, struct volume **v, size_t *n)
 	}
 	free(copy);
 	if (!cnt) {
-		fprintf(stderr, "empty volume list\n");
+		cli_err("empty volume list");
 		return -1;
 	}
 	*v = a;

@@ -105,5 +105,18 @@ informs "secex-owner --help lists the exit codes" '^  64  usage' \
 	"$OWNER" --help
 informs "secex-owner --version" '^secex-owner [0-9]' "$OWNER" --version
 
+usage "secex-key: a bad option" \
+	"secex-key generate: unknown option '--bogus' $see" \
+	"$KEY" generate k --bogus
+usage "secex-key: an option without its value" \
+	"secex-key list: option '-r' needs a value $see" "$KEY" list -r
+usage "secex-key: a missing argument" \
+	"secex-key remove: missing NAME $see" "$KEY" remove
+usage "secex-key: an unknown subcommand" \
+	"secex-key: unknown subcommand 'foo' $see" "$KEY" foo
+informs "secex-key --help lists the exit codes" '^   3  the key cannot' \
+	"$KEY" --help
+informs "secex-key --version" '^secex-key [0-9]' "$KEY" --version
+
 echo "1..$n"
 [ "$fails" -eq 0 ]
