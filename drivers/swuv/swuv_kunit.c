@@ -7,15 +7,19 @@
  * with CONFIG_KUNIT.
  *
  * swuv_p521 checks the P-521 code against NIST CAVP's ECC CDH primitive
- * vector and for input validation.  swuv_vectors decrypts and parses IBM's
+ * vector and for input validation, and cross-checks it against the
+ * previous implementation (swuv_p521_ref.c, linked only into test builds)
+ * on edge-case and random scalars.  swuv_vectors decrypts and parses IBM's
  * s390-tools request vectors byte for byte.  Their host private key is not
  * published, so the exchange key is recovered from the other side:
  * ECDH(customer private key, host public key of host.pem.crt).
  */
 #include <kunit/test.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "swuv.h"
+#include "swuv_p521_ref.h"
 #include <secex/compat.h>
 #include "swuv_kunit_vectors.h"
 
@@ -109,12 +113,141 @@ static void p521_symmetric(struct kunit *test)
 	EXPECT_MEM(test, za, zb, sizeof(za));
 }
 
+/*
+ * Scalars at the edges of the windowed scalar multiplication: small ones
+ * (leading zero digits, the accumulator at infinity), ones just below n
+ * (n - 18 makes the last addition a doubling) and around 2^520.
+ */
+struct p521_edge {
+	const char *name;
+	enum { P521_SMALL, P521_N_MINUS, P521_2POW520_PLUS } base;
+	u8 delta;
+};
+
+static const struct p521_edge p521_edges[] = {
+	{ "1", P521_SMALL, 1 },
+	{ "2", P521_SMALL, 2 },
+	{ "16", P521_SMALL, 16 },
+	{ "17", P521_SMALL, 17 },
+	{ "32", P521_SMALL, 32 },
+	{ "33", P521_SMALL, 33 },
+	{ "n-1", P521_N_MINUS, 1 },
+	{ "n-2", P521_N_MINUS, 2 },
+	{ "n-17", P521_N_MINUS, 17 },
+	{ "n-18 (last addition doubles)", P521_N_MINUS, 18 },
+	{ "n-19", P521_N_MINUS, 19 },
+	{ "2^520", P521_2POW520_PLUS, 0 },
+	{ "2^520+31", P521_2POW520_PLUS, 31 },
+};
+
+static void p521_edge_desc(const struct p521_edge *e, char *desc)
+{
+	strscpy(desc, e->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(p521_edge, p521_edges, p521_edge_desc);
+
+static void p521_edge_scalar(const struct p521_edge *e,
+			     u8 d[SWUV_P521_BYTES])
+{
+	int i, borrow = e->delta;
+
+	memset(d, 0, SWUV_P521_BYTES);
+	switch (e->base) {
+	case P521_SMALL:
+		d[SWUV_P521_BYTES - 1] = e->delta;
+		break;
+	case P521_N_MINUS:
+		memcpy(d, p521_order, SWUV_P521_BYTES);
+		for (i = SWUV_P521_BYTES - 1; i >= 0 && borrow; i--) {
+			int v = d[i] - borrow;
+
+			borrow = v < 0;
+			d[i] = (u8)v;
+		}
+		break;
+	case P521_2POW520_PLUS:
+		d[0] = 1;
+		d[SWUV_P521_BYTES - 1] = e->delta;
+		break;
+	}
+}
+
+/* Public key and ECDH (with the NIST peer) equal the reference's. */
+static void p521_edge_vs_ref(struct kunit *test)
+{
+	const struct p521_edge *e = test->param_value;
+	u8 d[SWUV_P521_BYTES], z[SWUV_P521_BYTES], zr[SWUV_P521_BYTES];
+	u8 pub[SWUV_EC_PUB_SIZE], pubr[SWUV_EC_PUB_SIZE];
+
+	p521_edge_scalar(e, d);
+	KUNIT_ASSERT_EQ(test, swuv_p521_check_scalar(d), 0);
+	KUNIT_ASSERT_EQ(test, swuv_p521_pubkey(d, pub), 0);
+	KUNIT_ASSERT_EQ(test, swuv_p521_ref_pubkey(d, pubr), 0);
+	EXPECT_MEM(test, pub, pubr, sizeof(pub));
+	KUNIT_ASSERT_EQ(test, swuv_p521_ecdh(d, nist_qcavs, z), 0);
+	KUNIT_ASSERT_EQ(test, swuv_p521_ref_ecdh(d, nist_qcavs, zr), 0);
+	EXPECT_MEM(test, z, zr, sizeof(z));
+}
+
+#define P521_RANDOM_RUNS	32
+
+static void p521_random_scalar(u8 d[SWUV_P521_BYTES])
+{
+	/* n is just below 2^521: almost every 521-bit value is a scalar. */
+	do {
+		get_random_bytes(d, SWUV_P521_BYTES);
+		d[0] &= 1;
+	} while (swuv_p521_check_scalar(d));
+}
+
+/*
+ * Random scalars d and e: d's public key and ECDH(d, eG) equal the
+ * reference's, and ECDH(d, eG) == ECDH(e, dG).
+ */
+static void p521_random_vs_ref(struct kunit *test)
+{
+	u8 d[SWUV_P521_BYTES], e[SWUV_P521_BYTES];
+	u8 pd[SWUV_EC_PUB_SIZE], pe[SWUV_EC_PUB_SIZE], pr[SWUV_EC_PUB_SIZE];
+	u8 zd[SWUV_P521_BYTES], ze[SWUV_P521_BYTES], zr[SWUV_P521_BYTES];
+	unsigned int run;
+
+	for (run = 0; run < P521_RANDOM_RUNS; run++) {
+		p521_random_scalar(d);
+		p521_random_scalar(e);
+		KUNIT_ASSERT_EQ_MSG(test, swuv_p521_pubkey(d, pd), 0,
+				    "run %u", run);
+		KUNIT_ASSERT_EQ_MSG(test, swuv_p521_ref_pubkey(d, pr), 0,
+				    "run %u", run);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(pd, pr, sizeof(pd)), 0,
+				    "run %u: public key %*phN", run,
+				    SWUV_P521_BYTES, d);
+		KUNIT_ASSERT_EQ_MSG(test, swuv_p521_pubkey(e, pe), 0,
+				    "run %u", run);
+		KUNIT_ASSERT_EQ_MSG(test, swuv_p521_ecdh(d, pe, zd), 0,
+				    "run %u", run);
+		KUNIT_ASSERT_EQ_MSG(test, swuv_p521_ecdh(e, pd, ze), 0,
+				    "run %u", run);
+		KUNIT_ASSERT_EQ_MSG(test, swuv_p521_ref_ecdh(d, pe, zr), 0,
+				    "run %u", run);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(zd, zr, sizeof(zd)), 0,
+				    "run %u: ECDH with d %*phN", run,
+				    SWUV_P521_BYTES, d);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(zd, ze, sizeof(zd)), 0,
+				    "run %u: ECDH(d, eG) != ECDH(e, dG)", run);
+	}
+	memzero_explicit(d, sizeof(d));
+	memzero_explicit(e, sizeof(e));
+}
+
 static struct kunit_case swuv_p521_cases[] = {
 	KUNIT_CASE(p521_nist_ecdh),
 	KUNIT_CASE(p521_nist_pubkey),
 	KUNIT_CASE(p521_scalar_range),
 	KUNIT_CASE(p521_point_validation),
 	KUNIT_CASE(p521_symmetric),
+	KUNIT_CASE_PARAM(p521_edge_vs_ref, p521_edge_gen_params),
+	KUNIT_CASE_SLOW(p521_random_vs_ref),
 	{}
 };
 
