@@ -69,43 +69,36 @@ static long pkey_ioctl_nocard(void __user *argp, size_t size)
 	return -ENODEV;
 }
 
-/* SEC2PROTK and SKEY2PKEY: a 64-byte key blob to a protected key. */
-static long pkey_ioctl_sec2protk(struct pkey_seckey *seckey,
-				 struct pkey_protkey *protkey)
+/*
+ * SEC2PROTK and SKEY2PKEY: a 64-byte key blob to a protected key.  Their
+ * arguments differ only in where the two fields sit.
+ */
+static long pkey_ioctl_sec2protk(void __user *uarg, size_t size,
+				 size_t seckey_off, size_t protkey_off)
 {
+	union {
+		struct pkey_skey2pkey ks;
+		struct pkey_sec2protk ksp;
+	} arg;
+	struct pkey_seckey *seckey = (void *)&arg + seckey_off;
+	struct pkey_protkey *protkey = (void *)&arg + protkey_off;
+	long ret;
+
+	if (copy_from_user(&arg, uarg, size))
+		return -EFAULT;
 	protkey->len = sizeof(protkey->protkey);
-	return pkey_key2protkey(seckey->seckey, sizeof(seckey->seckey),
-				protkey->protkey, &protkey->len,
-				&protkey->type, 0);
-}
-
-static long pkey_ioctl_skey2pkey(struct pkey_skey2pkey __user *uarg)
-{
-	struct pkey_skey2pkey ks;
-	long ret;
-
-	if (copy_from_user(&ks, uarg, sizeof(ks)))
-		return -EFAULT;
-	ret = pkey_ioctl_sec2protk(&ks.seckey, &ks.protkey);
-	if (!ret && copy_to_user(uarg, &ks, sizeof(ks)))
+	ret = pkey_key2protkey(seckey->seckey, sizeof(seckey->seckey),
+			       protkey->protkey, &protkey->len,
+			       &protkey->type, 0);
+	if (!ret && copy_to_user(uarg, &arg, size))
 		ret = -EFAULT;
-	memzero_explicit(&ks, sizeof(ks));
+	memzero_explicit(&arg, sizeof(arg));
 	return ret;
 }
 
-static long pkey_ioctl_sec2protk_card(struct pkey_sec2protk __user *uarg)
-{
-	struct pkey_sec2protk ksp;
-	long ret;
-
-	if (copy_from_user(&ksp, uarg, sizeof(ksp)))
-		return -EFAULT;
-	ret = pkey_ioctl_sec2protk(&ksp.seckey, &ksp.protkey);
-	if (!ret && copy_to_user(uarg, &ksp, sizeof(ksp)))
-		ret = -EFAULT;
-	memzero_explicit(&ksp, sizeof(ksp));
-	return ret;
-}
+#define PKEY_IOCTL_SEC2PROTK(uarg, type)				\
+	pkey_ioctl_sec2protk(uarg, sizeof(type), offsetof(type, seckey), \
+			     offsetof(type, protkey))
 
 static long pkey_ioctl_verifykey(struct pkey_verifykey __user *uarg)
 {
@@ -399,9 +392,9 @@ static long pkey_unlocked_ioctl(struct file *file, unsigned int cmd,
 	case PKEY_FINDCARD:
 		return pkey_ioctl_nocard(argp, sizeof(struct pkey_findcard));
 	case PKEY_SEC2PROTK:
-		return pkey_ioctl_sec2protk_card(argp);
+		return PKEY_IOCTL_SEC2PROTK(argp, struct pkey_sec2protk);
 	case PKEY_SKEY2PKEY:
-		return pkey_ioctl_skey2pkey(argp);
+		return PKEY_IOCTL_SEC2PROTK(argp, struct pkey_skey2pkey);
 	case PKEY_VERIFYKEY:
 		return pkey_ioctl_verifykey(argp);
 	case PKEY_CLR2PROTK:
