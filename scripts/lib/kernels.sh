@@ -17,18 +17,63 @@
 . "$SECEX_TOP/scripts/lib/qemu.sh"
 . "$SECEX_TOP/scripts/lib/rootfs.sh"
 
-SECEX_KERNELS_ALL="6.1 6.12 7.x s390x s390x-cpacf 7.x-debug"
+# The matrix: one line per entry, in test order.  Nothing else in the
+# harness knows what an entry is; scripts/test, scripts/check and
+# scripts/vm ask kernel_arch and kernel_has.
+#   name      the entry (what --kernel takes)
+#   arch      x86_64 or s390x
+#   kernel    stock (Debian 12's amd64 kernel), stock-s390x (Debian 12's
+#             s390x kernel), or source:SUITE:PACKAGE-REGEX (built from
+#             that Debian linux-source package)
+#   configs   config fragments in scripts/kconfig on top of the guest's
+#             own (source kernels), - for none
+#   features  comma list, - for none:
+#               kunit       modules built with our KUnit suites (SECEX_KUNIT=1)
+#               kmemleak    the test run starts with an empty kmemleak list
+#               cpacf-qemu  our QEMU with CPACF protected-key functions;
+#                           tests that need them fail instead of skipping
+#               rootfs      a Debian root filesystem (else busybox); it has
+#                           cryptsetup, so secex-key is built for it
+#               modules-of=E  the same kernel and module build as entry E
+#   aliases   other names --kernel takes, - for none
+SECEX_MATRIX='
+6.1         x86_64 stock                            -            -                                   stock,6.1-amd64
+6.12        x86_64 source:trixie:linux-source-6\.12  -            -                                   trixie
+7.x         x86_64 source:sid:linux-source-7\.[0-9]+ -           -                                   7,sid,newest
+s390x       s390x  stock-s390x                      -            -                                   s390,6.1-s390x
+s390x-cpacf s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x  cpacf
+7.x-debug   x86_64 source:sid:linux-source-7\.[0-9]+ debug.config kunit,kmemleak                      debug
+'
 
+# All entries, in test order.
+SECEX_KERNELS_ALL=$(awk 'NF { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
+
+# kernel_field K N: field N (1 = name) of entry K's line.
+kernel_field() {
+	awk -v k="$1" -v n="$2" '$1 == k { print $n }' <<<"$SECEX_MATRIX"
+}
+
+# kernel_canonical NAME: the entry NAME stands for (its name or an alias).
 kernel_canonical() {
-	case "$1" in
-	6.1|stock|6.1-amd64) echo 6.1 ;;
-	6.12|trixie) echo 6.12 ;;
-	7|7.x|sid|newest) echo 7.x ;;
-	7.x-debug|debug) echo 7.x-debug ;;
-	s390x|s390|6.1-s390x) echo s390x ;;
-	s390x-cpacf|cpacf) echo s390x-cpacf ;;
-	*) die "unknown kernel '$1' (known: $SECEX_KERNELS_ALL)" ;;
-	esac
+	local k
+	k=$(awk -v k="$1" 'NF && ($1 == k || index("," $6 ",", "," k ",")) { print $1; exit }' \
+		<<<"$SECEX_MATRIX")
+	[ -n "$k" ] || die "unknown kernel '$1' (known: $SECEX_KERNELS_ALL)"
+	echo "$k"
+}
+
+kernel_arch() { kernel_field "$1" 2; }
+
+# kernel_has K FEATURE: entry K has FEATURE (for modules-of: prints E).
+kernel_has() {
+	local f
+	for f in $(kernel_field "$1" 5 | tr ',' ' '); do
+		case "$f" in
+		"$2") return 0 ;;
+		"$2"=*) echo "${f#*=}"; return 0 ;;
+		esac
+	done
+	return 1
 }
 
 # Extract a .deb once into DIR (marker file makes it idempotent).
@@ -138,20 +183,30 @@ kernel_prepare_s390x() {
 
 # shellcheck disable=SC2034  # K_*: read by the caller (scripts/lib/guest.sh)
 kernel_prepare() {
-	K_QEMU="" K_ROOTFS="" K_BUILDNAME=$(kernel_canonical "$1")
-	case "$K_BUILDNAME" in
-	6.1) kernel_prepare_stock ;;
-	6.12) kernel_prepare_source trixie 'linux-source-6\.12' ;;
-	7.x) kernel_prepare_source sid 'linux-source-7\.[0-9]+' ;;
-	7.x-debug) kernel_prepare_source sid 'linux-source-7\.[0-9]+' debug.config ;;
-	s390x) kernel_prepare_s390x ;;
-	s390x-cpacf)
-		# Debian 12's s390x kernel and userspace on our QEMU, whose
-		# CPACF has AES, the encrypted-key functions and PCKMO.
-		kernel_prepare_s390x
-		K_BUILDNAME=s390x
-		K_QEMU=$(qemu_cpacf_prepare) || exit 1
-		K_ROOTFS=$(rootfs_s390x_prepare) || exit 1
-		;;
+	local k src frags=() f base
+	k=$(kernel_canonical "$1")
+	src=$(kernel_field "$k" 3)
+	for f in $(kernel_field "$k" 4 | tr ',' ' '); do
+		[ "$f" = - ] || frags+=("$f")
+	done
+	K_QEMU="" K_ROOTFS="" K_BUILDNAME=$k
+	case "$src" in
+	stock) kernel_prepare_stock ;;
+	stock-s390x) kernel_prepare_s390x ;;
+	source:*:*)
+		src=${src#source:}
+		kernel_prepare_source "${src%%:*}" "${src#*:}" "${frags[@]}" ;;
+	*) die "matrix entry $k: unknown kernel '$src'" ;;
 	esac
+	[ "$K_ARCH" = "$(kernel_arch "$k")" ] ||
+		die "matrix entry $k: the kernel is $K_ARCH, the table says $(kernel_arch "$k")"
+	if base=$(kernel_has "$k" modules-of); then
+		K_BUILDNAME=$base
+	fi
+	if kernel_has "$k" cpacf-qemu; then
+		K_QEMU=$(qemu_cpacf_prepare) || exit 1
+	fi
+	if kernel_has "$k" rootfs; then
+		K_ROOTFS=$(rootfs_s390x_prepare) || exit 1
+	fi
 }
