@@ -36,6 +36,8 @@ int swuv_p521_ecdh(const u8 d[SWUV_P521_BYTES],
 #define SWUV_PHKH_SIZE		SHA256_DIGEST_SIZE
 #define SWUV_KEYSLOT_SIZE	80
 
+int swuv_crypto_init(void);
+void swuv_crypto_exit(void);
 int swuv_sha256(const void *data, size_t len, u8 out[SHA256_DIGEST_SIZE]);
 int swuv_gcm_decrypt(const u8 key[SWUV_KEY_SIZE], const u8 iv[SWUV_IV_SIZE],
 		     const u8 *aad, size_t aad_len, const u8 *ct,

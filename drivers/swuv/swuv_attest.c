@@ -208,6 +208,7 @@ static int swuv_add_data(u64 paf, const u8 att_phkh[SWUV_PHKH_SIZE], u8 *out)
 	u8 locked = swuv.locked;
 	int ret;
 
+	lockdep_assert_held(&swuv.lock);
 	if (paf & SWUV_PAF_IMG_PHKH) {
 		memcpy(out, swuv.img.phkh, SWUV_PHKH_SIZE);
 		out += SWUV_PHKH_SIZE;
@@ -228,7 +229,14 @@ static int swuv_add_data(u64 paf, const u8 att_phkh[SWUV_PHKH_SIZE], u8 *out)
 	return 0;
 }
 
-static u16 swuv_attest_locked(struct secex_uv_attest_args *args)
+/*
+ * After commit, the host keys, the image and the config UID do not change
+ * until the module goes (which waits for every call): only the additional
+ * data, which shows the secret store, needs swuv.lock.  The expensive part
+ * (ECDH, GCM, HMAC) runs unlocked, so attestations do not wait for each
+ * other.
+ */
+static u16 swuv_attest_committed(struct secex_uv_attest_args *args)
 {
 	struct swuv_arcb_secrets s;
 	u8 prot_key[SWUV_KEY_SIZE];
@@ -238,8 +246,6 @@ static u16 swuv_attest_locked(struct secex_uv_attest_args *args)
 	u16 rc;
 	int ret;
 
-	if (!swuv.committed)
-		return SECEX_UVC_RC_INV_STATE;
 	if (args->user_data_len > SWUV_USER_DATA_MAX)
 		return SWUV_RC_ATT_USER_DATA;
 	rc = swuv_arcb_parse(args->arcb, args->arcb_len, &a);
@@ -260,9 +266,12 @@ static u16 swuv_attest_locked(struct secex_uv_attest_args *args)
 		return SWUV_RC_ATT_UNSEAL;
 
 	rc = SECEX_UVC_RC_EXECUTED;
-	if (add_len && swuv_add_data(a.paf, swuv.keys[kidx].phkh,
-				     args->add_data))
-		rc = SWUV_RC_ATT_UNSEAL;
+	if (add_len) {
+		mutex_lock(&swuv.lock);
+		if (swuv_add_data(a.paf, swuv.keys[kidx].phkh, args->add_data))
+			rc = SWUV_RC_ATT_UNSEAL;
+		mutex_unlock(&swuv.lock);
+	}
 	if (rc == SECEX_UVC_RC_EXECUTED &&
 	    swuv_measure(&s, a.paf, &swuv.img.tags, swuv.cuid,
 			 args->user_data, args->user_data_len,
@@ -278,7 +287,12 @@ static u16 swuv_attest_locked(struct secex_uv_attest_args *args)
 void swuv_attest(struct secex_uv_attest_args *args,
 		 struct secex_uv_status *st)
 {
+	bool committed;
+
+	/* The lock orders this after everything the commit wrote. */
 	mutex_lock(&swuv.lock);
-	swuv_set_rc(st, swuv_attest_locked(args));
+	committed = swuv.committed;
 	mutex_unlock(&swuv.lock);
+	swuv_set_rc(st, committed ? swuv_attest_committed(args) :
+				    SECEX_UVC_RC_INV_STATE);
 }

@@ -6,27 +6,152 @@
  *
  * Requests may sit in vmalloc memory, so GCM always works on a kmalloc'ed
  * linear copy that a scatterlist can describe.
+ *
+ * Every transform is allocated once, at module load (swuv_crypto_init()):
+ * the unkeyed hashes are shared, the keyed ones (GCM, HMAC) come in sets,
+ * one per possible CPU plus one, that calls borrow and return.  So no call
+ * allocates a transform, none does under swuv.lock, and independent
+ * attestations run side by side.
  */
+#include <linux/cpumask.h>
 #include <linux/err.h>
+#include <linux/list.h>
 #include <linux/scatterlist.h>
+#include <linux/wait.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <crypto/aead.h>
 #include <crypto/hash.h>
 #include "swuv.h"
 #include <secex/compat.h>
 
+/**
+ * struct swuv_hmac - a borrowed set of keyed transforms
+ * @node: in swuv_tfm_pool while not borrowed
+ * @gcm: AES-256-GCM
+ * @gcm_req: a request for it
+ * @tfm: HMAC-SHA512
+ * @desc: its descriptor
+ *
+ * HMAC users hold one from swuv_hmac_sha512_start() to swuv_hmac_free().
+ */
+struct swuv_hmac {
+	struct list_head node;
+	struct crypto_aead *gcm;
+	struct aead_request *gcm_req;
+	struct crypto_shash *tfm;
+	struct shash_desc *desc;
+};
+
+static struct crypto_shash *swuv_sha256_tfm, *swuv_sha512_tfm;
+static LIST_HEAD(swuv_tfm_pool);
+static DEFINE_SPINLOCK(swuv_tfm_pool_lock);
+/* Callers waiting for a set: more callers than CPUs plus one. */
+static DECLARE_WAIT_QUEUE_HEAD(swuv_tfm_pool_wq);
+
+static bool swuv_tfms_take(struct swuv_hmac **t)
+{
+	spin_lock(&swuv_tfm_pool_lock);
+	*t = list_first_entry_or_null(&swuv_tfm_pool, struct swuv_hmac, node);
+	if (*t)
+		list_del(&(*t)->node);
+	spin_unlock(&swuv_tfm_pool_lock);
+	return *t;
+}
+
+static struct swuv_hmac *swuv_tfms_get(void)
+{
+	struct swuv_hmac *t;
+
+	if (wait_event_killable(swuv_tfm_pool_wq, swuv_tfms_take(&t)))
+		return ERR_PTR(-EINTR);
+	return t;
+}
+
+static void swuv_tfms_put(struct swuv_hmac *t)
+{
+	spin_lock(&swuv_tfm_pool_lock);
+	list_add(&t->node, &swuv_tfm_pool);
+	spin_unlock(&swuv_tfm_pool_lock);
+	wake_up(&swuv_tfm_pool_wq);
+}
+
+static void swuv_tfms_free(struct swuv_hmac *t)
+{
+	aead_request_free(t->gcm_req);
+	if (!IS_ERR_OR_NULL(t->gcm))
+		crypto_free_aead(t->gcm);
+	kfree_sensitive(t->desc);
+	if (!IS_ERR_OR_NULL(t->tfm))
+		crypto_free_shash(t->tfm);
+	kfree(t);
+}
+
+static struct swuv_hmac *swuv_tfms_alloc(void)
+{
+	struct swuv_hmac *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return ERR_PTR(-ENOMEM);
+	t->gcm = crypto_alloc_aead("gcm(aes)", 0, 0);
+	if (IS_ERR(t->gcm))
+		goto err;
+	t->gcm_req = aead_request_alloc(t->gcm, GFP_KERNEL);
+	t->tfm = crypto_alloc_shash("hmac(sha512)", 0, 0);
+	if (!t->gcm_req || IS_ERR(t->tfm))
+		goto err;
+	t->desc = kzalloc(sizeof(*t->desc) + crypto_shash_descsize(t->tfm),
+			  GFP_KERNEL);
+	if (!t->desc)
+		goto err;
+	t->desc->tfm = t->tfm;
+	return t;
+err:
+	swuv_tfms_free(t);
+	return ERR_PTR(-ENOMEM);
+}
+
+void swuv_crypto_exit(void)
+{
+	struct swuv_hmac *t, *tmp;
+
+	list_for_each_entry_safe(t, tmp, &swuv_tfm_pool, node) {
+		list_del(&t->node);
+		swuv_tfms_free(t);
+	}
+	if (!IS_ERR_OR_NULL(swuv_sha512_tfm))
+		crypto_free_shash(swuv_sha512_tfm);
+	if (!IS_ERR_OR_NULL(swuv_sha256_tfm))
+		crypto_free_shash(swuv_sha256_tfm);
+	swuv_sha256_tfm = NULL;
+	swuv_sha512_tfm = NULL;
+}
+
+int swuv_crypto_init(void)
+{
+	unsigned int i, n = num_possible_cpus() + 1;
+	struct swuv_hmac *t;
+
+	swuv_sha256_tfm = crypto_alloc_shash("sha256", 0, 0);
+	swuv_sha512_tfm = crypto_alloc_shash("sha512", 0, 0);
+	if (IS_ERR(swuv_sha256_tfm) || IS_ERR(swuv_sha512_tfm))
+		goto err;
+	for (i = 0; i < n; i++) {
+		t = swuv_tfms_alloc();
+		if (IS_ERR(t))
+			goto err;
+		swuv_tfms_put(t);
+	}
+	return 0;
+err:
+	swuv_crypto_exit();
+	return -ENOMEM;
+}
+
 int swuv_sha256(const void *data, size_t len, u8 out[SHA256_DIGEST_SIZE])
 {
-	struct crypto_shash *tfm;
-	int ret;
-
-	tfm = crypto_alloc_shash("sha256", 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
-	ret = crypto_shash_tfm_digest(tfm, data, len, out);
-	crypto_free_shash(tfm);
-	return ret;
+	return crypto_shash_tfm_digest(swuv_sha256_tfm, data, len, out);
 }
 
 /**
@@ -47,27 +172,25 @@ int swuv_gcm_decrypt(const u8 key[SWUV_KEY_SIZE], const u8 iv[SWUV_IV_SIZE],
 		     size_t ct_len, const u8 tag[SWUV_TAG_SIZE], u8 *pt)
 {
 	size_t total = aad_len + ct_len + SWUV_TAG_SIZE;
-	struct aead_request *req = NULL;
-	struct crypto_aead *tfm;
 	u8 ivbuf[SWUV_IV_SIZE];
 	DECLARE_CRYPTO_WAIT(wait);
 	struct scatterlist sg;
-	u8 *buf = NULL;
+	struct swuv_hmac *t;
+	u8 *buf;
 	int ret;
 
-	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
-	ret = crypto_aead_setkey(tfm, key, SWUV_KEY_SIZE);
-	if (!ret)
-		ret = crypto_aead_setauthsize(tfm, SWUV_TAG_SIZE);
-	if (ret)
-		goto out;
-
-	ret = -ENOMEM;
 	buf = kmalloc(total, GFP_KERNEL);
-	req = aead_request_alloc(tfm, GFP_KERNEL);
-	if (!buf || !req)
+	if (!buf)
+		return -ENOMEM;
+	t = swuv_tfms_get();
+	if (IS_ERR(t)) {
+		kfree(buf);
+		return PTR_ERR(t);
+	}
+	ret = crypto_aead_setkey(t->gcm, key, SWUV_KEY_SIZE);
+	if (!ret)
+		ret = crypto_aead_setauthsize(t->gcm, SWUV_TAG_SIZE);
+	if (ret)
 		goto out;
 	if (aad_len)
 		memcpy(buf, aad, aad_len);
@@ -76,18 +199,18 @@ int swuv_gcm_decrypt(const u8 key[SWUV_KEY_SIZE], const u8 iv[SWUV_IV_SIZE],
 	memcpy(ivbuf, iv, sizeof(ivbuf));
 
 	sg_init_one(&sg, buf, total);
-	aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
+	aead_request_set_callback(t->gcm_req, CRYPTO_TFM_REQ_MAY_SLEEP |
 				  CRYPTO_TFM_REQ_MAY_BACKLOG,
 				  crypto_req_done, &wait);
-	aead_request_set_ad(req, aad_len);
-	aead_request_set_crypt(req, &sg, &sg, ct_len + SWUV_TAG_SIZE, ivbuf);
-	ret = crypto_wait_req(crypto_aead_decrypt(req), &wait);
+	aead_request_set_ad(t->gcm_req, aad_len);
+	aead_request_set_crypt(t->gcm_req, &sg, &sg, ct_len + SWUV_TAG_SIZE,
+			       ivbuf);
+	ret = crypto_wait_req(crypto_aead_decrypt(t->gcm_req), &wait);
 	if (!ret)
 		memcpy(pt, buf + aad_len, ct_len);
 out:
-	aead_request_free(req);
+	swuv_tfms_put(t);
 	kfree_sensitive(buf);
-	crypto_free_aead(tfm);
 	return ret;
 }
 
@@ -133,37 +256,18 @@ int swuv_unwrap_slot(const u8 *slot, const u8 exch_key[SWUV_KEY_SIZE],
 				prot_key);
 }
 
-struct swuv_hmac {
-	struct crypto_shash *tfm;
-	struct shash_desc *desc;
-};
-
 struct swuv_hmac *swuv_hmac_sha512_start(const u8 *key, size_t key_len)
 {
-	struct swuv_hmac *h;
+	struct swuv_hmac *h = swuv_tfms_get();
 	int ret;
 
-	h = kzalloc(sizeof(*h), GFP_KERNEL);
-	if (!h)
-		return ERR_PTR(-ENOMEM);
-	h->tfm = crypto_alloc_shash("hmac(sha512)", 0, 0);
-	if (IS_ERR(h->tfm)) {
-		ret = PTR_ERR(h->tfm);
-		kfree(h);
-		return ERR_PTR(ret);
-	}
-	ret = -ENOMEM;
-	h->desc = kzalloc(sizeof(*h->desc) + crypto_shash_descsize(h->tfm),
-			  GFP_KERNEL);
-	if (!h->desc)
-		goto err;
-	h->desc->tfm = h->tfm;
+	if (IS_ERR(h))
+		return h;
 	ret = crypto_shash_setkey(h->tfm, key, key_len);
 	if (!ret)
 		ret = crypto_shash_init(h->desc);
 	if (!ret)
 		return h;
-err:
 	swuv_hmac_free(h);
 	return ERR_PTR(ret);
 }
@@ -182,10 +286,9 @@ void swuv_hmac_free(struct swuv_hmac *h)
 {
 	if (IS_ERR_OR_NULL(h))
 		return;
-	if (h->desc)
-		kfree_sensitive(h->desc);
-	crypto_free_shash(h->tfm);
-	kfree(h);
+	memzero_explicit(shash_desc_ctx(h->desc),
+			 crypto_shash_descsize(h->tfm));
+	swuv_tfms_put(h);
 }
 
 /**
@@ -249,38 +352,22 @@ int swuv_hkdf_sha512(const u8 *ikm, size_t ikm_len, const u8 *salt,
 }
 
 struct swuv_runhash {
-	struct crypto_shash *tfm;
-	struct shash_desc *desc;
+	struct shash_desc desc;	/* on swuv_sha512_tfm; its state follows */
 };
-
-static struct shash_desc *swuv_desc_alloc(struct crypto_shash *tfm)
-{
-	struct shash_desc *desc;
-
-	desc = kzalloc(sizeof(*desc) + crypto_shash_descsize(tfm), GFP_KERNEL);
-	if (desc)
-		desc->tfm = tfm;
-	return desc;
-}
 
 struct swuv_runhash *swuv_runhash_alloc(void)
 {
 	struct swuv_runhash *rh;
 	int ret;
 
-	rh = kzalloc(sizeof(*rh), GFP_KERNEL);
+	rh = kzalloc(sizeof(*rh) + crypto_shash_descsize(swuv_sha512_tfm),
+		     GFP_KERNEL);
 	if (!rh)
 		return ERR_PTR(-ENOMEM);
-	rh->tfm = crypto_alloc_shash("sha512", 0, 0);
-	if (IS_ERR(rh->tfm)) {
-		ret = PTR_ERR(rh->tfm);
-		kfree(rh);
-		return ERR_PTR(ret);
-	}
-	rh->desc = swuv_desc_alloc(rh->tfm);
-	ret = rh->desc ? crypto_shash_init(rh->desc) : -ENOMEM;
+	rh->desc.tfm = swuv_sha512_tfm;
+	ret = crypto_shash_init(&rh->desc);
 	if (ret) {
-		swuv_runhash_free(rh);
+		kfree(rh);
 		return ERR_PTR(ret);
 	}
 	return rh;
@@ -288,40 +375,32 @@ struct swuv_runhash *swuv_runhash_alloc(void)
 
 int swuv_runhash_update(struct swuv_runhash *rh, const void *data, size_t len)
 {
-	return crypto_shash_update(rh->desc, data, len);
+	return crypto_shash_update(&rh->desc, data, len);
 }
 
 /* Digest of everything so far plus @tail, without consuming the state. */
 int swuv_runhash_peek(struct swuv_runhash *rh, const void *tail,
 		      size_t tail_len, u8 out[SHA512_DIGEST_SIZE])
 {
-	struct shash_desc *copy;
-	void *state;
+	SHASH_DESC_ON_STACK(copy, swuv_sha512_tfm);
+	u8 state[HASH_MAX_STATESIZE];
 	int ret;
 
-	state = kzalloc(crypto_shash_statesize(rh->tfm), GFP_KERNEL);
-	copy = swuv_desc_alloc(rh->tfm);
-	ret = -ENOMEM;
-	if (!state || !copy)
-		goto out;
-	ret = crypto_shash_export(rh->desc, state);
+	copy->tfm = swuv_sha512_tfm;
+	ret = crypto_shash_export(&rh->desc, state);
 	if (!ret)
 		ret = crypto_shash_import(copy, state);
 	if (!ret)
 		ret = crypto_shash_update(copy, tail, tail_len);
 	if (!ret)
 		ret = crypto_shash_final(copy, out);
-out:
-	kfree(copy);
-	kfree(state);
+	shash_desc_zero(copy);
+	memzero_explicit(state, sizeof(state));
 	return ret;
 }
 
 void swuv_runhash_free(struct swuv_runhash *rh)
 {
-	if (IS_ERR_OR_NULL(rh))
-		return;
-	kfree(rh->desc);
-	crypto_free_shash(rh->tfm);
-	kfree(rh);
+	if (!IS_ERR_OR_NULL(rh))
+		kfree_sensitive(rh);
 }

@@ -120,9 +120,12 @@ static int __init swuv_init(void)
 		add_taint(TAINT_USER, LOCKDEP_STILL_OK);
 		pr_warn("forced onto a machine with the ultravisor-call facility: /dev/uv answers from a SOFTWARE ultravisor, not the machine's; never do this in production\n");
 	}
-	ret = swuv_provision_init();
+	ret = swuv_crypto_init();
 	if (ret)
 		return ret;
+	ret = swuv_provision_init();
+	if (ret)
+		goto err_crypto;
 	ret = swuv_sysfs_uv_init();
 	if (ret)
 		goto err_provision;
@@ -135,6 +138,8 @@ err_sysfs_uv:
 	swuv_sysfs_uv_exit();
 err_provision:
 	swuv_provision_exit();
+err_crypto:
+	swuv_crypto_exit();
 	return ret;
 }
 
@@ -144,6 +149,7 @@ static void __exit swuv_exit(void)
 	swuv_sysfs_uv_exit();
 	swuv_provision_exit();
 	swuv_state_wipe();
+	swuv_crypto_exit();
 }
 
 module_init(swuv_init);
