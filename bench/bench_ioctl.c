@@ -7,6 +7,9 @@
  *   bench_ioctl att EXCH N      UVIO_IOCTL_ATT with the request inside a
  *                               pvattest exchange file, N times
  *   bench_ioctl list PAGES N    UVIO_IOCTL_LIST_SECRETS into PAGES pages
+ *   bench_ioctl add REQ N       UVIO_IOCTL_ADD_SECRET with the add-secret
+ *                               request in file REQ, N times (the software
+ *                               UV stores a request as often as it comes)
  *
  * Prints "<what> <calls> <median ns> <p99 ns> <entries>" on one line;
  * exit 0, or 1 if a call fails (the failing call's errno or UV rc is shown).
@@ -159,7 +162,8 @@ static int att_parallel(const char *path, uint32_t threads, uint32_t n)
 
 int main(int argc, char **argv)
 {
-	static uint8_t meas[0x8000], page[64 * 4096];
+	static uint8_t meas[0x8000], page[256 * 4096], asrcb[1 << 16];
+	size_t asrcb_len = 0;
 	struct uvio_attest att = { 0 };
 	uint32_t n, pages = 1, i, entries = 0;
 	const char *what = argc > 1 ? argv[1] : "";
@@ -170,8 +174,9 @@ int main(int argc, char **argv)
 		return att_parallel(argv[2], strtoul(argv[3], NULL, 0),
 				    strtoul(argv[4], NULL, 0));
 	if (argc < 3 || (!strcmp(what, "att") && argc < 4) ||
-	    (!strcmp(what, "list") && argc < 4)) {
-		fprintf(stderr, "usage: bench_ioctl info|clr2protk N | att EXCH N | attpar EXCH T N | list PAGES N\n");
+	    (!strcmp(what, "list") && argc < 4) ||
+	    (!strcmp(what, "add") && argc < 4)) {
+		fprintf(stderr, "usage: bench_ioctl info|clr2protk N | att EXCH N | attpar EXCH T N | list PAGES N | add REQ N\n");
 		return 2;
 	}
 	n = strtoul(argv[argc - 1], NULL, 0);
@@ -196,8 +201,19 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(what, "list"))
 		pages = strtoul(argv[2], NULL, 0);
-	if (pages < 1 || pages > 64)
+	if (pages < 1 || pages > 256)
 		return 2;
+	if (!strcmp(what, "add")) {
+		FILE *f = fopen(argv[2], "rb");
+
+		asrcb_len = f ? fread(asrcb, 1, sizeof(asrcb), f) : 0;
+		if (f)
+			fclose(f);
+		if (!asrcb_len) {
+			fprintf(stderr, "%s: cannot read the request\n", argv[2]);
+			return 1;
+		}
+	}
 
 	for (i = 0; i < n; i++) {
 		struct pkey_clr2protk clr = { .keytype = PKEY_KEYTYPE_AES_256 };
@@ -213,6 +229,8 @@ int main(int argc, char **argv)
 				perror("PKEY_CLR2PROTK");
 		} else if (!strcmp(what, "att")) {
 			rc = uv_call(fd, UVIO_IOCTL_ATT_NR, &att, sizeof(att));
+		} else if (!strcmp(what, "add")) {
+			rc = uv_call(fd, UVIO_IOCTL_ADD_SECRET_NR, asrcb, asrcb_len);
 		} else if (!strcmp(what, "list")) {
 			rc = uv_call(fd, UVIO_IOCTL_LIST_SECRETS_NR, page, pages * 4096);
 			entries = (uint32_t)page[0] << 8 | page[1];

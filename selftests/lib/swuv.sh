@@ -6,7 +6,8 @@
 # in $SWUV_DIR (tmpfs /run: one boot); later users find and reuse it.
 #
 #   . lib/swuv.sh
-#   swuv_setup || skip...            sets UV, OWNER, SWUV_DIR
+#   swuv_setup || skip...            sets UV, OWNER, SWUV_DIR (store size
+#                                    $SWUV_STORE_SIZE, default 1024)
 #   swuv_add_secret NAME TYPE FILE   owner creates, guest adds a
 #                                    retrievable secret (TYPE: aes, aes-xts,
 #                                    hmac, ec, plaintext)
@@ -117,7 +118,7 @@ swuv_setup() {
 			swuv_owner_make .
 		fi &&
 		"$UV" provision --host-key host.bin --se-header se.hdr \
-			--config-uid "$(cat cuid)" --store-size 1024
+			--config-uid "$(cat cuid)" --store-size "${SWUV_STORE_SIZE:-1024}"
 	) >"$SWUV_DIR/setup.log" 2>&1 || {
 		SWUV_WHY="provisioning failed: $(tail -n 3 "$SWUV_DIR/setup.log" | tr '\n' ' ')"
 		rm -f "$SWUV_DIR/cuid"
