@@ -15,10 +15,7 @@ top=$(dirname "$0")/..
 UV=${SECEX_UV:-$top/secex-uv}
 OWNER=${SECEX_OWNER:-$top/secex-owner}
 KEY=${SECEX_KEY:-$top/secex-key}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-fails=0
+. "$(dirname "$0")/tap.sh"
 
 result() {
 	n=$((n + 1))
@@ -118,5 +115,4 @@ informs "secex-key --help lists the exit codes" '^   3  the key cannot' \
 	"$KEY" --help
 informs "secex-key --version" '^secex-key [0-9]' "$KEY" --version
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+tap_end

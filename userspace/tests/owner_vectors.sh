@@ -14,17 +14,10 @@ set -u
 OWNER=${SECEX_OWNER:-$(dirname "$0")/../secex-owner}
 RT=${EXCH_ROUNDTRIP:-$(dirname "$0")/../obj/exch_roundtrip}
 V=${SECEX_VECTORS:-$(dirname "$0")/../../testvectors/s390-tools}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-fails=0
+. "$(dirname "$0")/tap.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { desc=$1; shift; if "$@" >"$T/log" 2>&1; then ok "$desc"; else not_ok "$desc"; sed 's/^/# /' "$T/log"; fi; }
 rep() { printf "%0$(($2 * 2))d" 0 | sed "s/00/$1/g"; }
 bytes() { dd if="$1" bs=1 skip="$2" count="$3" 2>/dev/null; }
-hex() { xxd -p | tr -d '\n'; }
 be32() { printf '%08x' "$1"; }
 hexeq() { [ "$(bytes "$1" "$2" "$3" | hex)" = "$4" ]; }
 exit_is() { want=$1; shift; "$@"; [ $? -eq "$want" ]; }
@@ -113,5 +106,4 @@ for t in aes:aes aes-xts:xts hmac:aes plaintext:plain ec:ec.pem; do
 		--type "${t%%:*}" --secret "$T/${t#*:}"
 done
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+tap_end

@@ -13,15 +13,8 @@
 set -u
 OWNER=${SECEX_OWNER:-$(cd "$(dirname "$0")/.." && pwd)/secex-owner}
 UV=${SECEX_UV:-$(cd "$(dirname "$0")/.." && pwd)/secex-uv}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-fails=0
+. "$(dirname "$0")/tap.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { desc=$1; shift; if "$@" >"$T/log" 2>&1; then ok "$desc"; else not_ok "$desc"; sed 's/^/# /' "$T/log"; fi; }
-hex() { xxd -p | tr -d '\n'; }
 
 # A fresh stand-in for /sys/kernel/secex_swuv.
 fake_sysfs() {
@@ -97,5 +90,4 @@ head -c 66 /dev/zero | tr '\0' '\377' >ff.bin
 check "provision refuses a value above the group order" \
 	refused ff.bin "ff.bin: not a P-521 private key"
 
-echo "1..$n"
-[ "$fails" = 0 ]
+tap_end
