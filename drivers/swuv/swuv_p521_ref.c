@@ -2,9 +2,11 @@
 /*
  * The previous P-521 implementation of the software ultravisor, kept only
  * as a reference for the KUnit cross-checks of swuv_p521.c (built with
- * "make SECEX_KUNIT=1" only).  It shares no code with swuv_p521.c, so a
- * mistake in the field layer or in the windowed scalar multiplication there
- * shows up as a mismatch.  Slow by design; do not call it elsewhere.
+ * "make SECEX_KUNIT=1" only).  It shares no code with swuv_p521.c (whose
+ * 32-bit field layer started as a copy of the field code here, but 64-bit
+ * builds use the 58-bit limbs), so a mistake in the field layer or in the
+ * windowed scalar multiplication there shows up as a mismatch.  Slow: a
+ * bit-by-bit ladder of complete additions; do not call it elsewhere.
  *
  * - field elements mod p = 2^521 - 1 as seventeen 32-bit words, always
  *   fully reduced;
