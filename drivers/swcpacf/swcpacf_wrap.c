@@ -20,9 +20,10 @@
  *
  * The keys live in one RCU-protected structure: unwrap runs in crypto data
  * paths (any context, no allocation, no sleeping), rotation replaces the
- * structure and an RCU callback wipes and frees the old one once every
- * reader is done, so a rotation never waits for a grace period and costs
- * the data path nothing.
+ * structure and a work queued after the grace period wipes and frees the
+ * old one once every reader is done, so a rotation never waits and costs
+ * the data path nothing.  The AES key schedules are made once per
+ * generation, with the fastest AES the kernel has (see compat.h).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -34,6 +35,7 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 #include <crypto/algapi.h>
 #include <secex/compat.h>
 #include <secex/pkey_api.h>
@@ -46,6 +48,8 @@
 #define SWCPACF_DOM_WKVP	0x00
 #define SWCPACF_DOM_TAG		0x01
 
+SECEX_AES_IMPORT_NS;
+
 struct swcpacf_wk {
 	struct secex_aes_key enc;
 	struct secex_aes_key mac;
@@ -53,7 +57,7 @@ struct swcpacf_wk {
 	u8 k2[SWCPACF_BLOCK];
 	u8 wkid[SECEX_WKVP_ID_SIZE];
 	u64 generation;
-	struct rcu_head rcu;
+	struct rcu_work free_work;
 };
 
 static struct swcpacf_wk __rcu *swcpacf_wk;
@@ -62,6 +66,8 @@ static struct swcpacf_wk __rcu *swcpacf_wk;
  * is published, so whoever sees a generation finds its key (or a newer).
  */
 static u64 swcpacf_gen;
+/* Frees the keys of earlier generations (swcpacf_wk_free_work()). */
+static struct workqueue_struct *swcpacf_free_wq;
 /* Serialises rotations (and module exit) against each other. */
 static DEFINE_MUTEX(swcpacf_wk_lock);
 
@@ -127,6 +133,7 @@ int swcpacf_cmac_kat(const u8 *key, unsigned int keylen, const u8 *msg,
 		swcpacf_cmac_subkeys(wk);
 		swcpacf_cmac(wk, msg, len, tag);
 	}
+	secex_aes_free(&wk->mac);
 	kfree_sensitive(wk);
 	return ret;
 }
@@ -259,6 +266,13 @@ void secex_swcpacf_wkvp(u8 wkvp[SECEX_WKVP_SIZE])
 }
 EXPORT_SYMBOL_GPL(secex_swcpacf_wkvp);
 
+static void swcpacf_wk_free(struct swcpacf_wk *wk)
+{
+	secex_aes_free(&wk->enc);
+	secex_aes_free(&wk->mac);
+	kfree_sensitive(wk);
+}
+
 /*
  * A new wrapping key, or an ERR_PTR.  Waits for the CRNG: this module may
  * load from an initramfs before the kernel's RNG is ready.
@@ -280,7 +294,7 @@ static struct swcpacf_wk *swcpacf_wk_new(u64 generation)
 	ret = ret ?: secex_aes_setkey(&wk->mac, raw, sizeof(raw));
 	memzero_explicit(raw, sizeof(raw));
 	if (ret) {
-		kfree_sensitive(wk);
+		swcpacf_wk_free(wk);
 		return ERR_PTR(ret);
 	}
 	swcpacf_cmac_subkeys(wk);
@@ -292,10 +306,14 @@ static struct swcpacf_wk *swcpacf_wk_new(u64 generation)
 	return wk;
 }
 
-/* kfree_rcu() would not wipe the keys. */
-static void swcpacf_wk_free_rcu(struct rcu_head *head)
+/*
+ * After a grace period, in process context: kfree_rcu() would not wipe the
+ * keys, and freeing a cipher transform is not for softirq context.
+ */
+static void swcpacf_wk_free_work(struct work_struct *work)
 {
-	kfree_sensitive(container_of(head, struct swcpacf_wk, rcu));
+	swcpacf_wk_free(container_of(to_rcu_work(work), struct swcpacf_wk,
+				     free_work));
 }
 
 int secex_swcpacf_rotate(void)
@@ -316,7 +334,8 @@ int secex_swcpacf_rotate(void)
 	rcu_assign_pointer(swcpacf_wk, wk);
 	/* Pairs with secex_swcpacf_generation(): the key before its number. */
 	smp_store_release(&swcpacf_gen, generation);
-	call_rcu(&old->rcu, swcpacf_wk_free_rcu);
+	INIT_RCU_WORK(&old->free_work, swcpacf_wk_free_work);
+	queue_rcu_work(swcpacf_free_wq, &old->free_work);
 	mutex_unlock(&swcpacf_wk_lock);
 
 	pr_info_ratelimited("wrapping key rotated (generation %llu): existing protected keys are stale\n",
@@ -334,10 +353,16 @@ EXPORT_SYMBOL_GPL(secex_swcpacf_generation);
 
 int swcpacf_wk_init(void)
 {
-	struct swcpacf_wk *wk = swcpacf_wk_new(0);
+	struct swcpacf_wk *wk;
 
-	if (IS_ERR(wk))
+	swcpacf_free_wq = alloc_workqueue("secex_swcpacf_free", 0, 0);
+	if (!swcpacf_free_wq)
+		return -ENOMEM;
+	wk = swcpacf_wk_new(0);
+	if (IS_ERR(wk)) {
+		destroy_workqueue(swcpacf_free_wq);
 		return PTR_ERR(wk);
+	}
 	rcu_assign_pointer(swcpacf_wk, wk);
 	return 0;
 }
@@ -352,7 +377,11 @@ void swcpacf_wk_exit(void)
 	RCU_INIT_POINTER(swcpacf_wk, NULL);
 	mutex_unlock(&swcpacf_wk_lock);
 	synchronize_rcu();
-	kfree_sensitive(wk);
-	/* The old keys of the last rotations, before the module text goes. */
+	swcpacf_wk_free(wk);
+	/*
+	 * The old keys of the last rotations, before the module text goes:
+	 * the grace periods end, their works are queued, and run.
+	 */
 	rcu_barrier();
+	destroy_workqueue(swcpacf_free_wq);
 }

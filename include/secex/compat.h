@@ -8,6 +8,7 @@
 
 #include <linux/version.h>
 #include <linux/types.h>
+#include <linux/string.h>
 #include <crypto/aes.h>
 
 /* The kernel is version a.b.c or newer. */
@@ -35,25 +36,25 @@
 #endif
 
 /*
- * 7.0 reworked the AES library: encryption uses a struct aes_enckey
- * prepared by aes_prepareenckey() instead of a struct crypto_aes_ctx.
+ * The block cipher of the software CPACF core: the fastest AES the machine
+ * has.  7.0's AES library (struct aes_enckey, aes_prepareenckey()) uses the
+ * CPU's AES instructions itself; before 7.0 the library is generic C and
+ * the crypto API's "aes" cipher is the fast one (AES-NI, CPACF), usable in
+ * any context (it falls back to the library where the FPU is not).
+ * Setting a key may sleep and allocate; secex_aes_free() releases it.
+ * Modules that use it put SECEX_AES_IMPORT_NS in one source file.
  */
-struct secex_aes_key {
 #if SECEX_KERNEL_GE(7, 0, 0)
+struct secex_aes_key {
 	struct aes_enckey k;
-#else
-	struct crypto_aes_ctx k;
-#endif
 };
+
+#define SECEX_AES_IMPORT_NS
 
 static inline int secex_aes_setkey(struct secex_aes_key *key, const u8 *in,
 				   unsigned int len)
 {
-#if SECEX_KERNEL_GE(7, 0, 0)
 	return aes_prepareenckey(&key->k, in, len);
-#else
-	return aes_expandkey(&key->k, in, len);
-#endif
 }
 
 static inline void secex_aes_encrypt(const struct secex_aes_key *key, u8 *out,
@@ -61,6 +62,47 @@ static inline void secex_aes_encrypt(const struct secex_aes_key *key, u8 *out,
 {
 	aes_encrypt(&key->k, out, in);
 }
+
+static inline void secex_aes_free(struct secex_aes_key *key)
+{
+	memzero_explicit(key, sizeof(*key));
+}
+#else
+#include <linux/err.h>
+#include <crypto/internal/cipher.h>
+
+struct secex_aes_key {
+	struct crypto_cipher *tfm;
+};
+
+#define SECEX_AES_IMPORT_NS	MODULE_IMPORT_NS(CRYPTO_INTERNAL)
+
+static inline int secex_aes_setkey(struct secex_aes_key *key, const u8 *in,
+				   unsigned int len)
+{
+	key->tfm = crypto_alloc_cipher("aes", 0, 0);
+	if (IS_ERR(key->tfm)) {
+		int ret = PTR_ERR(key->tfm);
+
+		key->tfm = NULL;
+		return ret;
+	}
+	return crypto_cipher_setkey(key->tfm, in, len);
+}
+
+static inline void secex_aes_encrypt(const struct secex_aes_key *key, u8 *out,
+				     const u8 *in)
+{
+	crypto_cipher_encrypt_one(key->tfm, out, in);
+}
+
+static inline void secex_aes_free(struct secex_aes_key *key)
+{
+	if (key->tfm)
+		crypto_free_cipher(key->tfm);
+	key->tfm = NULL;
+}
+#endif
 
 /*
  * Binary sysfs attributes are const since 6.17 (6.13 to 6.16 had const
