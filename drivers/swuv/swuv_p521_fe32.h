@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * P-521 field arithmetic on 32-bit words, for architectures without a
- * 64 x 64 -> 128-bit product.  Included by swuv_p521.c only; the
- * interface is described there.
+ * 64 x 64 -> 128-bit product.  Included by swuv_p521.c, which describes
+ * the interface, and by the KUnit reference (swuv_p521_ref.c, the earlier
+ * P-521 code), which needs no fe_scale() or fe_cmov(): those two are
+ * __maybe_unused.
  *
  * An element is seventeen 32-bit words, always fully reduced (below p);
  * products use 64-bit accumulators only.  Every operation's result is
@@ -91,7 +93,7 @@ static void fe_sub(struct fe *r, const struct fe *a, const struct fe *b)
 }
 
 /* r = k * a for a small public k >= 1, by additions. */
-static void fe_scale(struct fe *r, const struct fe *a, unsigned int k)
+static void __maybe_unused fe_scale(struct fe *r, const struct fe *a, unsigned int k)
 {
 	struct fe t = *a;
 
@@ -152,7 +154,7 @@ static u64 fe_is_zero(const struct fe *a)
 }
 
 /* r = a where @mask is all ones, r unchanged where it is 0. */
-static void fe_cmov(struct fe *r, const struct fe *a, u64 mask)
+static void __maybe_unused fe_cmov(struct fe *r, const struct fe *a, u64 mask)
 {
 	u32 m = (u32)mask;
 	unsigned int i;

@@ -23,15 +23,9 @@
 #include <linux/types.h>
 #include "swuv.h"
 #include "swuv_p521_ref.h"
+#include "swuv_p521_fe32.h"
 
-#define FE_WORDS	17
-#define FE_TOP_BITS	9	/* 521 = 16 * 32 + 9 */
-#define FE_TOP_MASK	((1U << FE_TOP_BITS) - 1)
 #define P521_BITS	521
-
-struct fe {
-	u32 w[FE_WORDS];
-};
 
 struct p521_point {
 	struct fe x, y, z;
@@ -86,16 +80,6 @@ static void words_from_be(u32 w[FE_WORDS], const u8 b[SWUV_P521_BYTES])
 	}
 }
 
-static void words_to_be(u8 b[SWUV_P521_BYTES], const u32 w[FE_WORDS])
-{
-	unsigned int i, j;
-
-	for (i = 0; i < SWUV_P521_BYTES; i++) {
-		j = SWUV_P521_BYTES - 1 - i;
-		b[i] = (u8)(w[j / 4] >> (8 * (j % 4)));
-	}
-}
-
 /* Returns 1 if a < b, else 0, in constant time. */
 static u32 words_lt(const u32 a[FE_WORDS], const u32 b[FE_WORDS])
 {
@@ -108,109 +92,6 @@ static u32 words_lt(const u32 a[FE_WORDS], const u32 b[FE_WORDS])
 		borrow = (d >> 32) & 1;
 	}
 	return (u32)borrow;
-}
-
-/*
- * @s holds a value below 2^521 + 2^521 (word 16 may use 10 bits).  Reduce
- * it to the canonical representative mod p.
- */
-static void fe_reduce(struct fe *r, const u32 s[FE_WORDS])
-{
-	u32 t[FE_WORDS], u[FE_WORDS], mask;
-	u64 c;
-	unsigned int i;
-
-	/* Fold bit 521: 2^521 == 1 (mod p).  Result <= 2^521. */
-	c = s[FE_WORDS - 1] >> FE_TOP_BITS;
-	for (i = 0; i < FE_WORDS; i++) {
-		u32 v = s[i];
-
-		if (i == FE_WORDS - 1)
-			v &= FE_TOP_MASK;
-		c += v;
-		t[i] = (u32)c;
-		c >>= 32;
-	}
-	/* t >= p iff t + 1 has bit 521 set; then t - p == (t + 1) mod 2^521. */
-	c = 1;
-	for (i = 0; i < FE_WORDS; i++) {
-		c += t[i];
-		u[i] = (u32)c;
-		c >>= 32;
-	}
-	mask = 0U - ((u[FE_WORDS - 1] >> FE_TOP_BITS) & 1);
-	for (i = 0; i < FE_WORDS; i++)
-		r->w[i] = (t[i] & ~mask) | (u[i] & mask);
-	r->w[FE_WORDS - 1] &= FE_TOP_MASK;
-	memzero_explicit(t, sizeof(t));
-	memzero_explicit(u, sizeof(u));
-}
-
-static void fe_add(struct fe *r, const struct fe *a, const struct fe *b)
-{
-	u32 s[FE_WORDS];
-	u64 c = 0;
-	unsigned int i;
-
-	for (i = 0; i < FE_WORDS; i++) {
-		c += (u64)a->w[i] + b->w[i];
-		s[i] = (u32)c;
-		c >>= 32;
-	}
-	fe_reduce(r, s);
-	memzero_explicit(s, sizeof(s));
-}
-
-/* a - b == a + (p - b), and p - b is the 521-bit complement of b. */
-static void fe_sub(struct fe *r, const struct fe *a, const struct fe *b)
-{
-	struct fe nb;
-	unsigned int i;
-
-	for (i = 0; i < FE_WORDS; i++)
-		nb.w[i] = ~b->w[i];
-	nb.w[FE_WORDS - 1] &= FE_TOP_MASK;
-	fe_add(r, a, &nb);
-	memzero_explicit(&nb, sizeof(nb));
-}
-
-static void fe_mul(struct fe *r, const struct fe *a, const struct fe *b)
-{
-	u32 t[2 * FE_WORDS], s[FE_WORDS];
-	unsigned int i, j;
-	u64 c;
-
-	memset(t, 0, sizeof(t));
-	for (i = 0; i < FE_WORDS; i++) {
-		c = 0;
-		for (j = 0; j < FE_WORDS; j++) {
-			c += (u64)a->w[i] * b->w[j] + t[i + j];
-			t[i + j] = (u32)c;
-			c >>= 32;
-		}
-		t[i + FE_WORDS] = (u32)c;
-	}
-	/* t = lo + 2^521 * hi, and 2^521 == 1: add hi = t >> 521 to lo. */
-	c = 0;
-	for (i = 0; i < FE_WORDS; i++) {
-		u32 lo = t[i], hi;
-
-		if (i == FE_WORDS - 1)
-			lo &= FE_TOP_MASK;
-		hi = t[FE_WORDS - 1 + i] >> FE_TOP_BITS;
-		hi |= t[FE_WORDS + i] << (32 - FE_TOP_BITS);
-		c += (u64)lo + hi;
-		s[i] = (u32)c;
-		c >>= 32;
-	}
-	fe_reduce(r, s);
-	memzero_explicit(t, sizeof(t));
-	memzero_explicit(s, sizeof(s));
-}
-
-static void fe_sqr(struct fe *r, const struct fe *a)
-{
-	fe_mul(r, a, a);
 }
 
 /* r = a^(p-2) = 1/a; the exponent 2^521 - 3 is public. */
@@ -228,42 +109,9 @@ static void fe_inv(struct fe *r, const struct fe *a)
 	memzero_explicit(&x, sizeof(x));
 }
 
-static bool fe_is_zero(const struct fe *a)
-{
-	u32 acc = 0;
-	unsigned int i;
-
-	for (i = 0; i < FE_WORDS; i++)
-		acc |= a->w[i];
-	return acc == 0;
-}
-
 static bool fe_equal(const struct fe *a, const struct fe *b)
 {
 	return !memcmp(a->w, b->w, sizeof(a->w));
-}
-
-static void fe_set_u32(struct fe *r, u32 v)
-{
-	memset(r, 0, sizeof(*r));
-	r->w[0] = v;
-}
-
-/* Load a field element; fails unless the value is below p. */
-static int fe_from_be(struct fe *r, const u8 b[SWUV_P521_BYTES])
-{
-	static const u32 p[FE_WORDS] = {
-		0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
-		0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
-		0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
-		0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
-		FE_TOP_MASK,
-	};
-
-	if (b[0] > 1)
-		return -EINVAL;
-	words_from_be(r->w, b);
-	return words_lt(r->w, p) ? 0 : -EINVAL;
 }
 
 static void fe_cswap(struct fe *a, struct fe *b, u32 mask)
@@ -379,12 +227,12 @@ static int p521_mul(const u8 k[SWUV_P521_BYTES], const struct fe *x,
 	int i, ret = 0;
 
 	words_from_be(l.b.w, p521_b);
-	fe_set_u32(&l.r0.x, 0);
-	fe_set_u32(&l.r0.y, 1);
-	fe_set_u32(&l.r0.z, 0);
+	fe_set_small(&l.r0.x, 0);
+	fe_set_small(&l.r0.y, 1);
+	fe_set_small(&l.r0.z, 0);
 	l.r1.x = *x;
 	l.r1.y = *y;
-	fe_set_u32(&l.r1.z, 1);
+	fe_set_small(&l.r1.z, 1);
 
 	for (i = P521_BITS - 1; i >= 0; i--) {
 		u32 bit = (k[SWUV_P521_BYTES - 1 - i / 8] >> (i % 8)) & 1;
@@ -407,9 +255,9 @@ static int p521_mul(const u8 k[SWUV_P521_BYTES], const struct fe *x,
 	fe_inv(&zinv, &l.r0.z);
 	fe_mul(&l.r0.x, &l.r0.x, &zinv);
 	fe_mul(&l.r0.y, &l.r0.y, &zinv);
-	words_to_be(out_x, l.r0.x.w);
+	fe_to_be(out_x, &l.r0.x);
 	if (out_y)
-		words_to_be(out_y, l.r0.y.w);
+		fe_to_be(out_y, &l.r0.y);
 out:
 	memzero_explicit(&l, sizeof(l));
 	memzero_explicit(&zinv, sizeof(zinv));
