@@ -355,7 +355,7 @@ int swcpacf_wk_init(void)
 {
 	struct swcpacf_wk *wk;
 
-	swcpacf_free_wq = alloc_workqueue("secex_swcpacf_free", 0, 0);
+	swcpacf_free_wq = alloc_workqueue("secex_swcpacf_free", WQ_UNBOUND, 0);
 	if (!swcpacf_free_wq)
 		return -ENOMEM;
 	wk = swcpacf_wk_new(0);
