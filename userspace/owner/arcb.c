@@ -47,11 +47,7 @@ int arcb_build(const struct req_keys *k, const struct arcb_secrets *s,
 	memcpy(r + aad, s->meas_key, ARCB_MEAS_KEY_LEN);
 	if (s->paf & ARCB_PAF_NONCE)
 		memcpy(r + aad + ARCB_MEAS_KEY_LEN, s->nonce, ARCB_NONCE_LEN);
-	if (req_seal(k, r, total, sea))
-		goto err;
-	*out = r;
-	*len = total;
-	return 0;
+	return req_seal(k, r, total, sea, out, len);
 err:
 	secure_zero(r, total);
 	free(r);

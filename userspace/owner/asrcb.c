@@ -42,11 +42,7 @@ int asrcb_build(const struct req_keys *k, const struct asrcb_params *p,
 	if (p->secret_len)
 		memcpy(r + enc, p->secret, p->secret_len);
 	memcpy(r + enc + p->secret_len, p->ext, ASRCB_EXT_SECRET_LEN);
-	if (req_seal(k, r, total, sea))
-		goto err;
-	*out = r;
-	*len = total;
-	return 0;
+	return req_seal(k, r, total, sea, out, len);
 err:
 	secure_zero(r, total);
 	free(r);

@@ -163,7 +163,8 @@ int req_put_keys(const struct req_keys *k, uint8_t *cpk, uint8_t *slots)
 	return 0;
 }
 
-int req_seal(const struct req_keys *k, uint8_t *req, size_t len, size_t sea)
+int req_seal(const struct req_keys *k, uint8_t *req, size_t len, size_t sea,
+	     uint8_t **out, size_t *out_len)
 {
 	size_t aad = len - sea - GCM_TAG_LEN;
 
@@ -172,6 +173,13 @@ int req_seal(const struct req_keys *k, uint8_t *req, size_t len, size_t sea)
 	memcpy(req + REQ_IV, k->iv, GCM_IV_LEN);
 	req[REQ_NKS] = (uint8_t)k->nhosts;
 	put_be32(req + REQ_SEA, (uint32_t)sea);
-	return cr_gcm_encrypt(k->prot, k->iv, req, aad, req + aad, sea,
-			      req + aad, req + len - GCM_TAG_LEN);
+	if (cr_gcm_encrypt(k->prot, k->iv, req, aad, req + aad, sea,
+			   req + aad, req + len - GCM_TAG_LEN)) {
+		secure_zero(req, len);
+		free(req);
+		return -1;
+	}
+	*out = req;
+	*out_len = len;
+	return 0;
 }

@@ -80,9 +80,12 @@ int phkh_of(EVP_PKEY *host, uint8_t out[PHKH_LEN]);
 /* Write customer coords and one key slot per host key at @cpk / @slots. */
 int req_put_keys(const struct req_keys *k, uint8_t *cpk, uint8_t *slots);
 /*
- * Fill the generic header of a request of @len bytes with encrypted area
- * size @sea, and encrypt [len-sea-16, len-16) in place, tag at the end.
+ * Fill the generic header of the request @req (@len bytes, allocated) with
+ * encrypted area size @sea, and encrypt [len-sea-16, len-16) in place, tag
+ * at the end.  Hands @req out in *@out and *@out_len, or wipes and frees
+ * it if that fails (-1).
  */
-int req_seal(const struct req_keys *k, uint8_t *req, size_t len, size_t sea);
+int req_seal(const struct req_keys *k, uint8_t *req, size_t len, size_t sea,
+	     uint8_t **out, size_t *out_len);
 
 #endif /* SECEX_OWNER_REQKEYS_H */
