@@ -352,22 +352,26 @@ int swuv_hkdf_sha512(const u8 *ikm, size_t ikm_len, const u8 *salt,
 }
 
 struct swuv_runhash {
+	u8 *state;		/* for swuv_runhash_peek() */
 	struct shash_desc desc;	/* on swuv_sha512_tfm; its state follows */
 };
 
 struct swuv_runhash *swuv_runhash_alloc(void)
 {
 	struct swuv_runhash *rh;
-	int ret;
+	int ret = -ENOMEM;
 
 	rh = kzalloc(sizeof(*rh) + crypto_shash_descsize(swuv_sha512_tfm),
 		     GFP_KERNEL);
 	if (!rh)
 		return ERR_PTR(-ENOMEM);
+	rh->state = kzalloc(crypto_shash_statesize(swuv_sha512_tfm),
+			    GFP_KERNEL);
 	rh->desc.tfm = swuv_sha512_tfm;
-	ret = crypto_shash_init(&rh->desc);
+	if (rh->state)
+		ret = crypto_shash_init(&rh->desc);
 	if (ret) {
-		kfree(rh);
+		swuv_runhash_free(rh);
 		return ERR_PTR(ret);
 	}
 	return rh;
@@ -378,29 +382,33 @@ int swuv_runhash_update(struct swuv_runhash *rh, const void *data, size_t len)
 	return crypto_shash_update(&rh->desc, data, len);
 }
 
-/* Digest of everything so far plus @tail, without consuming the state. */
+/*
+ * Digest of everything so far plus @tail, without consuming the state.
+ * Callers serialise (swuv.lock): the state buffer is the running hash's.
+ */
 int swuv_runhash_peek(struct swuv_runhash *rh, const void *tail,
 		      size_t tail_len, u8 out[SHA512_DIGEST_SIZE])
 {
 	SHASH_DESC_ON_STACK(copy, swuv_sha512_tfm);
-	u8 state[HASH_MAX_STATESIZE];
 	int ret;
 
 	copy->tfm = swuv_sha512_tfm;
-	ret = crypto_shash_export(&rh->desc, state);
+	ret = crypto_shash_export(&rh->desc, rh->state);
 	if (!ret)
-		ret = crypto_shash_import(copy, state);
+		ret = crypto_shash_import(copy, rh->state);
 	if (!ret)
 		ret = crypto_shash_update(copy, tail, tail_len);
 	if (!ret)
 		ret = crypto_shash_final(copy, out);
 	shash_desc_zero(copy);
-	memzero_explicit(state, sizeof(state));
+	memzero_explicit(rh->state, crypto_shash_statesize(swuv_sha512_tfm));
 	return ret;
 }
 
 void swuv_runhash_free(struct swuv_runhash *rh)
 {
-	if (!IS_ERR_OR_NULL(rh))
-		kfree_sensitive(rh);
+	if (IS_ERR_OR_NULL(rh))
+		return;
+	kfree_sensitive(rh->state);
+	kfree_sensitive(rh);
 }
