@@ -69,8 +69,17 @@ static struct swuv_hmac *swuv_tfms_get(void)
 	return t;
 }
 
+/*
+ * Back to the pool.  The transforms hold the caller's keys (a request's
+ * protection key, a measurement key) in their contexts: overwrite them
+ * with an all-zero key first, as freeing the transforms used to wipe them.
+ */
 static void swuv_tfms_put(struct swuv_hmac *t)
 {
+	static const u8 zero_key[SWUV_KEY_SIZE];
+
+	crypto_aead_setkey(t->gcm, zero_key, sizeof(zero_key));
+	crypto_shash_setkey(t->tfm, zero_key, sizeof(zero_key));
 	spin_lock(&swuv_tfm_pool_lock);
 	list_add(&t->node, &swuv_tfm_pool);
 	spin_unlock(&swuv_tfm_pool_lock);
