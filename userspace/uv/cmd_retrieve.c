@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "../common/base64.h"
-#include "../common/be.h"
 #include "../common/cli.h"
 #include "../common/fileio.h"
 #include "../common/hex.h"
@@ -59,23 +58,17 @@ static int matches(const struct retr_sel *s, const struct secret_entry *e)
 static int retrieve(const struct secret_entry *e, const char *out, int pem,
 		    int verify)
 {
-	uint32_t len = e->len < 2 ? 2 : e->len;
-	uint16_t idx = e->index;
 	struct uv_status st;
-	uint8_t *buf, *data;
+	const uint8_t *data;
+	uint8_t *buf;
+	uint32_t len;
 	size_t dlen;
 	FILE *f;
 	int rc = EXIT_ERR;
 
-	if (len > UVIO_RETR_SECRET_MAX_LEN)
-		len = UVIO_RETR_SECRET_MAX_LEN;
-	buf = calloc(1, len);
-	if (!buf)
+	/* uv_ioctl() reported its failures; no memory stays silent as ever */
+	if (uvlist_retrieve(uv_ioctl, e, &buf, &len, &st))
 		return EXIT_ERR;
-	/* the index goes into the first two bytes, in native byte order */
-	memcpy(buf, &idx, sizeof(idx));
-	if (uv_ioctl(UVIO_IOCTL_RETR_SECRET_NR, buf, len, &st))
-		goto out;
 	if (st.rc != UVRC_EXECUTED) {
 		uv_print_rc(NULL, UVRC_CMD_RETR_SECRET, &st);
 		rc = EXIT_REJECTED;
@@ -83,13 +76,10 @@ static int retrieve(const struct secret_entry *e, const char *out, int pem,
 	}
 	data = buf;
 	dlen = len;
-	if (e->type == SECEX_SECRET_PLAINTEXT) {
-		dlen = get_be16(buf);
-		data = buf + 2;
-		if (dlen > len - 2U) {
-			cli_err("invalid plaintext length");
-			goto out;
-		}
+	if (e->type == SECEX_SECRET_PLAINTEXT &&
+	    uvlist_plaintext(buf, len, &data, &dlen)) {
+		cli_err("invalid plaintext length");
+		goto out;
 	}
 	if (verify && pkeydev_verify_secret(e->type, data, dlen)) {
 		rc = EXIT_UNUSABLE;

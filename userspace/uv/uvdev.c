@@ -1,51 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Issuing /dev/uv ioctls.
+ * Issuing /dev/uv ioctls, with the failures on stderr.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "uvdev.h"
 
-static const char *device(void)
-{
-	const char *dev = getenv("SECEX_UV_DEVICE");
-
-	return dev && *dev ? dev : UV_DEVICE_DEFAULT;
-}
-
 int uv_ioctl(unsigned int nr, void *addr, uint32_t len, struct uv_status *st)
 {
-	struct uvio_ioctl_cb cb;
-	int fd, rc, err;
+	int rc = uvdev_ioctl(nr, addr, len, st);
 
-	fd = open(device(), O_RDWR);
-	if (fd < 0) {
-		err = errno;
-		cli_err("%s: %s%s", device(), strerror(err),
-			err == ENOENT ? " (is the secex_uv module loaded?)" : "");
-		return -err;
-	}
-	memset(&cb, 0, sizeof(cb));
-	cb.argument_addr = (uint64_t)(uintptr_t)addr;
-	cb.argument_len = len;
-	rc = ioctl(fd, UVIO_IOCTL(nr), &cb);
-	err = errno;
-	close(fd);
-	if (rc) {
-		if (err != EINVAL || nr != UVIO_IOCTL_LIST_SECRETS_NR)
-			cli_err("%s: ioctl %u failed: %s", device(), nr,
-				strerror(err));
-		return -err;
-	}
-	st->rc = cb.uv_rc;
-	st->rrc = cb.uv_rrc;
-	return 0;
+	if (!rc)
+		return 0;
+	if (!st->opened)
+		cli_err("%s: %s%s", uvdev_path(), strerror(-rc),
+			rc == -ENOENT ? " (is the secex_uv module loaded?)" : "");
+	/* EINVAL on the list: a kernel before 6.13, the caller retries */
+	else if (rc != -EINVAL || nr != UVIO_IOCTL_LIST_SECRETS_NR)
+		cli_err("%s: ioctl %u failed: %s", uvdev_path(), nr,
+			strerror(-rc));
+	return rc;
 }
 
 void uv_print_rc(const char *what, enum uvrc_cmd cmd,

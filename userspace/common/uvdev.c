@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Issuing /dev/uv ioctls.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "uvdev.h"
+
+const char *uvdev_path(void)
+{
+	const char *dev = getenv("SECEX_UV_DEVICE");
+
+	return dev && *dev ? dev : UV_DEVICE_DEFAULT;
+}
+
+int uvdev_ioctl(unsigned int nr, void *addr, uint32_t len, struct uv_status *st)
+{
+	struct uvio_ioctl_cb cb;
+	int fd, rc, err;
+
+	st->opened = 0;
+	fd = open(uvdev_path(), O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	st->opened = 1;
+	memset(&cb, 0, sizeof(cb));
+	cb.argument_addr = (uint64_t)(uintptr_t)addr;
+	cb.argument_len = len;
+	rc = ioctl(fd, UVIO_IOCTL(nr), &cb);
+	err = errno;
+	close(fd);
+	if (rc)
+		return -err;
+	st->rc = cb.uv_rc;
+	st->rrc = cb.uv_rrc;
+	return 0;
+}
