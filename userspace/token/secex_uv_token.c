@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libcryptsetup-token-secex-uv.so: the LUKS2 token plugin of type
+ * "secex-uv".  The keyslot's passphrase is the value of a plaintext secret
+ * in the ultravisor's secret store, so a Secure Execution guest into which
+ * the secret was provisioned unlocks the volume without a prompt.
+ *
+ * Failures that mean "this token cannot unlock here" (no /dev/uv, the
+ * secret absent or of another type, the ultravisor refusing) return
+ * -ENOENT: libcryptsetup then goes on to the next token and the tools to
+ * the passphrase; -ENODEV or -EIO would end the any-token loop.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+#include <libcryptsetup.h>
+
+#include "../common/hex.h"
+#include "../common/uvsecret.h"
+#include "secex_uv_token.h"
+
+/* The entry points libcryptsetup looks up (secex-uv-token.map exports them). */
+const char *cryptsetup_token_version(void);
+int cryptsetup_token_open(struct crypt_device *cd, int token, char **buffer,
+			  size_t *buffer_len, void *usrptr);
+void cryptsetup_token_buffer_free(void *buffer, size_t buffer_len);
+int cryptsetup_token_validate(struct crypt_device *cd, const char *json);
+void cryptsetup_token_dump(struct crypt_device *cd, const char *json);
+
+/* A string member @name of @o, NULL if absent; -EINVAL if not a string. */
+static int get_string(struct json_object *o, const char *name,
+		      const char **s, size_t *len)
+{
+	struct json_object *v;
+
+	*s = NULL;
+	*len = 0;
+	if (!json_object_object_get_ex(o, name, &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_string))
+		return -EINVAL;
+	*s = json_object_get_string(v);
+	*len = (size_t)json_object_get_string_len(v);
+	/* an embedded \u0000 would make the C string shorter than the value */
+	return strlen(*s) == *len ? 0 : -EINVAL;
+}
+
+/*
+ * Check @json and fill @r from it (the id from "secret-id", the name, for
+ * messages only, from "secret-name").  Returns 0, or -EINVAL after logging
+ * why at @level.
+ */
+static int parse(struct crypt_device *cd, const char *json,
+		 struct uvsecret_ref *r, int level)
+{
+	struct json_object *o = json_tokener_parse(json);
+	const char *s;
+	size_t len;
+	int rc = -EINVAL;
+
+	memset(r, 0, sizeof(*r));
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		crypt_logf(cd, level, "%s token: not a JSON object\n",
+			   SECEX_UV_TOKEN_TYPE);
+		goto out;
+	}
+	if (get_string(o, "type", &s, &len) || !s ||
+	    strcmp(s, SECEX_UV_TOKEN_TYPE)) {
+		crypt_logf(cd, level, "%s token: \"type\" is not \"%s\"\n",
+			   SECEX_UV_TOKEN_TYPE, SECEX_UV_TOKEN_TYPE);
+		goto out;
+	}
+	/* hex_parse() would take a 0x prefix: the token has none */
+	if (get_string(o, SECEX_UV_TOKEN_ID, &s, &len) || !s ||
+	    len != 2 * SECRET_ID_LEN || hex_parse(s, r->id, SECRET_ID_LEN)) {
+		crypt_logf(cd, level, "%s token: \"%s\" must be %d hex digits\n",
+			   SECEX_UV_TOKEN_TYPE, SECEX_UV_TOKEN_ID,
+			   2 * SECRET_ID_LEN);
+		goto out;
+	}
+	if (get_string(o, SECEX_UV_TOKEN_NAME, &s, &len) ||
+	    (s && (!len || len > SECEX_UV_TOKEN_NAME_MAX))) {
+		crypt_logf(cd, level,
+			   "%s token: \"%s\" must be a string of 1 to %d characters\n",
+			   SECEX_UV_TOKEN_TYPE, SECEX_UV_TOKEN_NAME,
+			   SECEX_UV_TOKEN_NAME_MAX);
+		goto out;
+	}
+	if (s)
+		memcpy(r->name, s, len);
+	/*
+	 * Other members are allowed: a later secex-key may add some, and an
+	 * older plugin rejecting them would make the token unusable.
+	 */
+	rc = 0;
+out:
+	json_object_put(o);
+	return rc;
+}
+
+const char *cryptsetup_token_version(void)
+{
+	return SECEX_VERSION;
+}
+
+int cryptsetup_token_validate(struct crypt_device *cd, const char *json)
+{
+	struct uvsecret_ref r;
+
+	return parse(cd, json, &r, CRYPT_LOG_ERROR);
+}
+
+int cryptsetup_token_open(struct crypt_device *cd, int token, char **buffer,
+			  size_t *buffer_len, void *usrptr)
+{
+	char why[UVSECRET_WHY_MAX];
+	enum uvsecret_status st;
+	struct uvsecret_ref r;
+	const char *json;
+	uint8_t *val;
+	size_t len;
+	int rc;
+
+	(void)usrptr;
+	if (crypt_token_json_get(cd, token, &json) < 0) {
+		crypt_logf(cd, CRYPT_LOG_ERROR, "%s token %d: cannot read it\n",
+			   SECEX_UV_TOKEN_TYPE, token);
+		return -ENOENT;
+	}
+	/* libcryptsetup validated it already: no second message */
+	if (parse(cd, json, &r, CRYPT_LOG_DEBUG))
+		return -ENOENT;
+	st = uvsecret_get_plaintext(&r, &val, &len, NULL, why);
+	if (st == UVSECRET_OK) {
+		/* handed over: libcryptsetup wipes and frees it (buffer_free) */
+		*buffer = (char *)val;
+		*buffer_len = len;
+		return 0;
+	}
+	/* no memory ends the any-token loop: no other token would fare better */
+	rc = st == UVSECRET_ERROR && errno == ENOMEM ? -ENOMEM : -ENOENT;
+	/*
+	 * ERROR, not NORMAL: with --token-only cryptsetup itself only says
+	 * "No usable token is available.", so this is the one line that
+	 * names the secret; systemd-cryptsetup logs it before falling back
+	 * to the passphrase.
+	 */
+	crypt_logf(cd, CRYPT_LOG_ERROR, "%s\n", why);
+	return rc;
+}
+
+void cryptsetup_token_buffer_free(void *buffer, size_t buffer_len)
+{
+	uvsecret_free(buffer, buffer_len);
+}
+
+void cryptsetup_token_dump(struct crypt_device *cd, const char *json)
+{
+	char hex[2 * SECRET_ID_LEN + 1];
+	struct uvsecret_ref r;
+
+	if (parse(cd, json, &r, CRYPT_LOG_ERROR))
+		return;
+	/* like systemd's plugins: a tab, the label, the value */
+	if (r.name[0])
+		crypt_logf(cd, CRYPT_LOG_NORMAL, "\tUV secret:    %s\n", r.name);
+	uvsecret_id_hex(r.id, hex);
+	crypt_logf(cd, CRYPT_LOG_NORMAL, "\tUV secret id: %s\n", hex);
+}
