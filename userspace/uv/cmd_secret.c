@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * secex-uv secret add|list|lock: the UV secret store.
+ * secex-uv secret add|list|lock: the UV secret store, and the one function
+ * that adds a request (secret add, secret add-dir).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../common/fileio.h"
+#include "../common/sha256.h"
 #include "cmds.h"
 #include "secret_list.h"
 #include "uvdev.h"
@@ -36,34 +41,122 @@ static const char lock_usage[] =
 "Lock the secret store: no further secrets can be added to this guest.\n"
 "A locked store rejects the call (rc 0x0102, exit 2).\n";
 
-int cmd_secret_add(int argc, char **argv)
+/* mkdir -p @path, new components with mode 0700; 0 or -errno. */
+static int mkdir_parents(const char *path)
 {
-	int rc = cli_no_options(argc, argv, add_usage, "FILE");
-	const char *path;
+	char buf[4096];
+	size_t i, n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, path, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (buf[i] != '/' && buf[i])
+			continue;
+		buf[i] = 0;
+		if (mkdir(buf, 0700) && errno != EEXIST)
+			return -errno;
+		buf[i] = path[i];
+	}
+	return 0;
+}
+
+/*
+ * The marker of a request: "<state_dir>/<sha256 of its bytes, hex>".
+ * The secret's id sits in the encrypted part of the request, so it
+ * cannot be compared with the store's list; the request's own bytes are
+ * what identifies "this request was added".
+ */
+static int marker_path(char *buf, size_t size, const char *state_dir,
+		       const uint8_t *req, size_t len)
+{
+	uint8_t md[SHA256_LEN];
+	char hex[2 * SHA256_LEN + 1];
+	size_t i;
+	int n;
+
+	sha256(req, len, md);
+	for (i = 0; i < SHA256_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	n = snprintf(buf, size, "%s/%s", state_dir, hex);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static int marker_write(const char *marker, const char *state_dir)
+{
+	int fd, err = mkdir_parents(state_dir);
+
+	if (err)
+		return err;
+	fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	return close(fd) ? -errno : 0;
+}
+
+enum secret_add_result secret_add_file(const char *path, const char *what,
+				       const char *state_dir)
+{
+	enum secret_add_result res = SECRET_NO_DEVICE;
+	char marker[4096];
 	struct uv_status st;
+	struct stat sb;
 	uint8_t *req;
 	size_t len;
+	int err;
 
-	if (rc >= 0)
-		return rc;
-	path = argv[optind];
 	if (read_file(path, &req, &len, UVIO_ADD_SECRET_MAX_LEN))
-		return EXIT_ERR;
+		return SECRET_BAD;
 	if (len < 8 || memcmp(req, ASRCB_MAGIC, 6)) {
-		cli_err("%s: not an add-secret request", path);
+		cli_err("%s: not an add-secret request (it does not start with '%s')",
+			path, ASRCB_MAGIC);
 		free(req);
-		return EXIT_ERR;
+		return SECRET_BAD;
 	}
-	rc = EXIT_ERR;
+	if (state_dir) {
+		if (marker_path(marker, sizeof(marker), state_dir, req, len)) {
+			cli_err("%s: state folder name too long", state_dir);
+			free(req);
+			return SECRET_BAD;
+		}
+		if (!stat(marker, &sb)) {
+			free(req);
+			return SECRET_ALREADY;
+		}
+	}
 	if (!uv_ioctl(UVIO_IOCTL_ADD_SECRET_NR, req, (uint32_t)len, &st)) {
-		rc = EXIT_OK;
+		res = SECRET_ADDED;
 		if (st.rc != UVRC_EXECUTED) {
-			uv_print_rc(NULL, UVRC_CMD_ADD_SECRET, &st);
-			rc = EXIT_REJECTED;
+			uv_print_rc(what, UVRC_CMD_ADD_SECRET, &st);
+			res = SECRET_REJECTED;
 		}
 	}
 	free(req);
-	return rc;
+	if (res != SECRET_ADDED || !state_dir)
+		return res;
+	err = marker_write(marker, state_dir);
+	if (err) {
+		cli_err("%s: added, but cannot record that in %s: %s (a second run in this boot would add it again)",
+			path, marker, strerror(-err));
+		return SECRET_UNRECORDED;
+	}
+	return SECRET_ADDED;
+}
+
+int cmd_secret_add(int argc, char **argv)
+{
+	int rc = cli_no_options(argc, argv, add_usage, "FILE");
+
+	if (rc >= 0)
+		return rc;
+	switch (secret_add_file(argv[optind], NULL, NULL)) {
+	case SECRET_ADDED:
+		return EXIT_OK;
+	case SECRET_REJECTED:
+		return EXIT_REJECTED;
+	default:
+		return EXIT_ERR;
+	}
 }
 
 int cmd_secret_lock(int argc, char **argv)

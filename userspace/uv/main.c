@@ -17,6 +17,7 @@ static const char usage[] =
 "  info                         supported ioctls and ultravisor calls\n"
 "  attest perform IN OUT        run an attestation request\n"
 "  secret add FILE              add a secret to the secret store\n"
+"  secret add-dir [DIR]         add every request in DIR (the boot step)\n"
 "  secret list                  list the secrets in the store\n"
 "  secret lock                  lock the secret store\n"
 "  secret retrieve              retrieve a retrievable secret\n"
@@ -33,6 +34,7 @@ static const struct cli_cmd cmds[] = {
 	{ "info", cmd_info },
 	{ "attest perform", cmd_attest_perform },
 	{ "secret add", cmd_secret_add },
+	{ "secret add-dir", cmd_secret_add_dir },
 	{ "secret list", cmd_secret_list },
 	{ "secret lock", cmd_secret_lock },
 	{ "secret retrieve", cmd_secret_retrieve },
