@@ -5,8 +5,10 @@
 #   make                 build the modules for the running kernel, or for
 #                        KERNELRELEASE=<release> / KERNELDIR=<build tree>
 #   make tools           build the userspace tools
-#   make install         install modules (updates/), tools, udev rule and
-#                        (DESTDIR, PREFIX honoured)
+#   make install         install modules (updates/), tools, udev rule,
+#                        the secex-secrets.service unit and the
+#                        initramfs-tools hook and script (DESTDIR, PREFIX
+#                        honoured)
 #   make check           checkpatch, sparse, W=1 on every kernel of the
 #                        matrix; -Werror and cppcheck on the tools
 #   make test            kselftests in VMs on every kernel of the matrix
@@ -45,8 +47,22 @@ tools:
 tools-install: tools
 	$(MAKE) -C userspace install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 
+# The boot step that adds UV secrets before cryptsetup runs: the unit
+# (not enabled here: systemctl enable secex-secrets.service) calls
+# secex-uv in $(PREFIX)/bin; the initramfs-tools hook and script go
+# where packages put theirs, which also runs the script before cryptroot.
+# /etc/secex/secrets.d holds the add-secret requests (*.req).
 config-install:
 	install -D -m 0644 packaging/60-secex.rules $(DESTDIR)/lib/udev/rules.d/60-secex.rules
+	install -d $(DESTDIR)/lib/systemd/system
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' packaging/systemd/secex-secrets.service.in \
+		>$(DESTDIR)/lib/systemd/system/secex-secrets.service
+	chmod 0644 $(DESTDIR)/lib/systemd/system/secex-secrets.service
+	install -D -m 0755 packaging/initramfs-tools/hooks/secex-uv \
+		$(DESTDIR)/usr/share/initramfs-tools/hooks/secex-uv
+	install -D -m 0755 packaging/initramfs-tools/scripts/local-top/secex-uv \
+		$(DESTDIR)/usr/share/initramfs-tools/scripts/local-top/secex-uv
+	install -d -m 0700 $(DESTDIR)/etc/secex/secrets.d
 
 install: module-install tools-install config-install
 	$(if $(DESTDIR),,depmod -a $(KERNELRELEASE))
