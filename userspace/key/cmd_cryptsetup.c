@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "../common/fileio.h"
@@ -19,11 +18,8 @@
 #include "cmds.h"
 #include "keycheck.h"
 #include "luks2.h"
+#include "pass.h"
 #include "volumes.h"
-
-/* As cryptsetup: a key file of at most 8 MiB, a typed passphrase of 512. */
-#define PASS_FILE_MAX	(8u << 20)
-#define PASS_TTY_MAX	512
 
 static const char usage[] =
 "Usage: secex-key cryptsetup NAME [OPTIONS]\n"
@@ -258,108 +254,6 @@ static int check_volume(const struct volume *v, const struct key *k,
 	return EXIT_UNUSABLE;
 }
 
-struct pass {
-	char *buf;
-	size_t len;
-};
-
-static void pass_free(struct pass *p)
-{
-	if (p->buf)
-		secure_zero(p->buf, p->len);
-	free(p->buf);
-	p->buf = NULL;
-	p->len = 0;
-}
-
-/* All of --key-file, as cryptsetup takes it ("-": standard input). */
-static int pass_from_file(const char *path, struct pass *p)
-{
-	uint8_t *buf;
-	size_t len;
-
-	if (read_file(path, &buf, &len, PASS_FILE_MAX))
-		return -1;
-	if (!len) {
-		cli_err("%s: the key file is empty", path);
-		free(buf);
-		return -1;
-	}
-	p->buf = (char *)buf;
-	p->len = len;
-	return 0;
-}
-
-/* One line of standard input, without echo on a terminal. */
-static int read_line(const char *prompt, char *buf, size_t size, size_t *len)
-{
-	int tty = isatty(STDIN_FILENO);
-	struct termios old, quiet;
-	int ok;
-
-	if (tty) {
-		fputs(prompt, stderr);
-		fflush(stderr);
-		if (tcgetattr(STDIN_FILENO, &old))
-			return -1;
-		quiet = old;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		quiet.c_lflag |= ECHONL;
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-	}
-	ok = fgets(buf, (int)size, stdin) != NULL;
-	if (tty)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-	if (!ok)
-		return -1;
-	*len = strcspn(buf, "\n");
-	if (buf[*len] != '\n' && *len == size - 1) {
-		cli_err("passphrase longer than %d characters",
-			PASS_TTY_MAX);
-		return -1;
-	}
-	buf[*len] = 0;
-	return 0;
-}
-
-static int pass_get(const struct cs_opts *o, const char *dev, struct pass *p)
-{
-	char line[PASS_TTY_MAX + 2], again[PASS_TTY_MAX + 2], prompt[300];
-	size_t len, len2;
-	int ret = -1;
-
-	memset(p, 0, sizeof(*p));
-	if (o->keyfile)
-		return pass_from_file(o->keyfile, p);
-	snprintf(prompt, sizeof(prompt), "Enter passphrase for %s: ", dev);
-	if (read_line(prompt, line, sizeof(line), &len)) {
-		cli_err("no passphrase (give --key-file FILE)");
-		goto out;
-	}
-	if (!len) {
-		cli_err("empty passphrase");
-		goto out;
-	}
-	/* A new key slot: typed twice, as cryptsetup asks. */
-	if (o->format && isatty(STDIN_FILENO)) {
-		if (read_line("Verify passphrase: ", again, sizeof(again), &len2) ||
-		    len2 != len || memcmp(line, again, len)) {
-			cli_err("the passphrases do not match");
-			goto out;
-		}
-	}
-	p->buf = malloc(len);
-	if (!p->buf)
-		goto out;
-	memcpy(p->buf, line, len);
-	p->len = len;
-	ret = 0;
-out:
-	secure_zero(line, sizeof(line));
-	secure_zero(again, sizeof(again));
-	return ret;
-}
-
 /* As cryptsetup: on a terminal, formatting is confirmed unless -q. */
 static int confirm_format(const struct cs_opts *o, const char *dev)
 {
@@ -397,7 +291,7 @@ static int act_volume(const struct cs_opts *o, const struct key *k,
 		ret = EXIT_ERR;
 	if (ret != EXIT_OK)
 		return ret;
-	if (pass_get(o, v->dev, &p))
+	if (pass_get(o->keyfile, v->dev, o->format, &p))
 		return EXIT_ERR;
 	if (o->format &&
 	    luks2_format(v->dev, &f, k->tok, k->len, p.buf, p.len, k->name, vp))

@@ -14,6 +14,8 @@ int cmd_remove(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_cryptsetup(int argc, char **argv);
 int cmd_crypttab(int argc, char **argv);
+int cmd_enroll(int argc, char **argv);
+int cmd_unenroll(int argc, char **argv);
 
 /* Print the properties of a loaded key (list, validate). */
 struct key;

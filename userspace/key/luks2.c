@@ -24,15 +24,19 @@ static void log_cb(int level, const char *msg, void *usrptr)
 			msg[0] && msg[strlen(msg) - 1] == '\n' ? "" : "\n");
 }
 
-/* A handle for @dev, with our logging and no token plugins. */
-static struct crypt_device *dev_init(const char *dev)
+/* A handle for @dev, with our logging; token plugins only if @plugins. */
+static struct crypt_device *dev_init(const char *dev, int plugins)
 {
 	struct crypt_device *cd;
 	int r;
 
 	crypt_set_log_callback(NULL, log_cb, NULL);
-	/* Our token has no plugin; do not look for one. */
-	crypt_token_external_disable();
+	/*
+	 * The secex-key token has no plugin: do not look for one.  (This
+	 * holds for the whole process, so it is the caller's choice.)
+	 */
+	if (!plugins)
+		crypt_token_external_disable();
 	r = crypt_init(&cd, dev);
 	if (r < 0) {
 		cli_err("%s: %s", dev, strerror(-r));
@@ -42,10 +46,9 @@ static struct crypt_device *dev_init(const char *dev)
 	return cd;
 }
 
-/* @dev's LUKS2 header loaded, or NULL after a message. */
-static struct crypt_device *dev_load(const char *dev)
+struct crypt_device *luks2_load(const char *dev, int plugins)
 {
-	struct crypt_device *cd = dev_init(dev);
+	struct crypt_device *cd = dev_init(dev, plugins);
 	int r;
 
 	if (!cd)
@@ -60,14 +63,18 @@ static struct crypt_device *dev_load(const char *dev)
 	return cd;
 }
 
+static struct crypt_device *dev_load(const char *dev)
+{
+	return luks2_load(dev, 0);
+}
+
 static int is_hex_vp(const char *s, size_t len)
 {
 	return len == VP_HEX_LEN &&
 	       strspn(s, "0123456789abcdefABCDEF") == VP_HEX_LEN;
 }
 
-/* The string member @name of @o, or NULL. */
-static const char *member_string(struct json_object *o, const char *name,
+const char *luks2_json_string(struct json_object *o, const char *name,
 				 size_t *len)
 {
 	struct json_object *v;
@@ -101,12 +108,12 @@ static int parse_token(const char *dev, int id, const char *json,
 			id, json_tokener_error_desc(json_tokener_get_error(tok)));
 		goto out;
 	}
-	s = member_string(o, "type", &len);
+	s = luks2_json_string(o, "type", &len);
 	if (!s || strcmp(s, LUKS2_TOKEN_TYPE)) {
 		ret = 0;
 		goto out;
 	}
-	s = member_string(o, "verification-pattern", &len);
+	s = luks2_json_string(o, "verification-pattern", &len);
 	if (!s || !is_hex_vp(s, len)) {
 		cli_err("%s: token %d has no valid verification-pattern (%d hex digits expected)",
 			dev, id, VP_HEX_LEN);
@@ -114,7 +121,7 @@ static int parse_token(const char *dev, int id, const char *json,
 	}
 	memcpy(t->vp, s, VP_HEX_LEN + 1);
 	t->name[0] = 0;
-	s = member_string(o, "key-name", &len);
+	s = luks2_json_string(o, "key-name", &len);
 	if (s && len <= LUKS2_NAME_MAX && strlen(s) == len)
 		memcpy(t->name, s, len + 1);
 	else if (s)
@@ -248,7 +255,7 @@ int luks2_format(const char *dev, const struct luks2_format *f,
 	char *json = NULL;
 	int r, slot;
 
-	cd = dev_init(dev);
+	cd = dev_init(dev, 0);
 	if (!cd)
 		return -1;
 	pbkdf_params(f, &pbkdf);

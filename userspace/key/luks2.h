@@ -15,6 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <json-c/json.h>
+#include <libcryptsetup.h>
+
 #include "vp.h"
 
 #define LUKS2_TOKEN_TYPE	"secex-key"
@@ -38,6 +41,17 @@ struct luks2_info {
 	int ntokens;				/* secex-key tokens found */
 	struct luks2_vp tok[LUKS2_TOKENS_MAX];
 };
+
+/*
+ * @dev's LUKS2 header, loaded; libcryptsetup's errors go to stderr.  With
+ * @plugins 0, external token plugins are switched off for the process.
+ * NULL after a message (unreadable, not LUKS2).
+ */
+struct crypt_device *luks2_load(const char *dev, int plugins);
+
+/* The string member @name of JSON object @o and its length, or NULL. */
+const char *luks2_json_string(struct json_object *o, const char *name,
+			      size_t *len);
 
 /*
  * Load the LUKS2 header of the device or file @dev: cipher, volume key

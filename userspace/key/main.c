@@ -25,7 +25,11 @@ static const char usage[] =
 "                       pattern, compare it with a LUKS2 volume (--luks)\n"
 "  cryptsetup NAME      format and open its LUKS2 volumes (libcryptsetup), or\n"
 "                       --print-commands: print the cryptsetup commands\n"
-"  crypttab NAME        print /etc/crypttab lines for its volumes\n"
+"  crypttab [NAME]      print /etc/crypttab lines for its volumes, or for\n"
+"                       volumes that open with a UV secret (--volumes)\n"
+"  enroll VOLUME        add a key slot that opens with a plaintext UV\n"
+"                       secret, and the secex-uv token naming it\n"
+"  unenroll VOLUME      remove such key slots and tokens\n"
 "\n"
 "Run 'secex-key COMMAND --help' for the options of each, 'secex-key\n"
 "--version' for the version.\n"
@@ -40,6 +44,8 @@ static const struct cli_cmd cmds[] = {
 	{ "validate", cmd_validate },
 	{ "cryptsetup", cmd_cryptsetup },
 	{ "crypttab", cmd_crypttab },
+	{ "enroll", cmd_enroll },
+	{ "unenroll", cmd_unenroll },
 };
 
 int main(int argc, char **argv)
