@@ -8,7 +8,8 @@
 # by the exact package files, so a point release rebuilds it.
 
 ROOTFS_S390X_PKGS="bash dash coreutils util-linux mount kmod cryptsetup-bin
-	dmsetup fio openssl grep sed mawk findutils diffutils procps gzip xxd"
+	dmsetup fio openssl grep sed mawk findutils diffutils procps gzip xxd
+	systemd"
 
 rootfs_s390x_prepare() {
 	local apt=$SECEX_CACHE/apt/bookworm-s390x status=$SECEX_CACHE/rootfs/status-empty
@@ -33,7 +34,9 @@ rootfs_s390x_prepare() {
 		{ cat "$SECEX_CACHE/rootfs/uris" >&2; die "cannot resolve the s390x root filesystem packages"; }
 	grep -q "_s390x.deb" "$SECEX_CACHE/rootfs/uris" ||
 		die "no s390x packages resolved for the root filesystem"
-	hash=$(awk '{ print $2 }' "$SECEX_CACHE/rootfs/uris" | sort | sha256sum | cut -c1-12)
+	# Keyed by the packages and by what the fixup makes of them.
+	hash=$( { awk '{ print $2 }' "$SECEX_CACHE/rootfs/uris" | sort
+		  declare -f rootfs_s390x_fixup; } | sha256sum | cut -c1-12)
 	dir=$SECEX_CACHE/rootfs/debian12-s390x-$hash
 	if [ ! -f "$dir/.done" ]; then
 		note "unpacking a Debian 12 s390x root filesystem (cached in $dir)"
@@ -60,6 +63,8 @@ rootfs_s390x_fixup() {
 	[ -e "$r/bin/sh" ] || ln -s dash "$r/bin/sh"
 	[ -e "$r/usr/bin/awk" ] || ln -s mawk "$r/usr/bin/awk"
 	mkdir -p "$r"/{proc,sys,dev,tmp,run,root,mnt,secex} "$r/etc" "$r/lib/modules" "$r/var/tmp"
+	# libcryptsetup's token plugin folder: a test mounts its own over it.
+	mkdir -p "$r/usr/lib/s390x-linux-gnu/cryptsetup"
 	printf 'root:x:0:0:root:/root:/bin/bash\n' >"$r/etc/passwd"
 	printf 'root:x:0:\ndisk:x:6:\n' >"$r/etc/group"
 	: >"$r/etc/fstab"
