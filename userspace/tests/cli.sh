@@ -111,6 +111,19 @@ usage "secex-key: a missing argument" \
 	"secex-key remove: missing NAME $see" "$KEY" remove
 usage "secex-key: an unknown subcommand" \
 	"secex-key: unknown subcommand 'foo' $see" "$KEY" foo
+usage "secex-key enroll: without the secret" \
+	"secex-key enroll: missing --uv-secret NAME|ID $see" "$KEY" enroll /dev/null
+usage "secex-key enroll: a secret reference that is neither name nor id" \
+	"secex-key enroll: --uv-secret: a name of 1 to 64 characters or a 64-hex-digit id, not '' $see" \
+	"$KEY" enroll /dev/null --uv-secret ''
+usage "secex-key unenroll: a secret and a token at once" \
+	"secex-key unenroll: give --uv-secret or --token-id, not both $see" \
+	"$KEY" unenroll /dev/null -u x -t 1
+usage "secex-key crypttab: neither a key nor volumes" \
+	"secex-key crypttab: give a key NAME or --volumes DEV:DMNAME $see" "$KEY" crypttab
+usage "secex-key crypttab: a timeout that is not a number of seconds" \
+	"secex-key crypttab: --timeout is 0 to 86400 seconds, not '5m' $see" \
+	"$KEY" crypttab -l /dev/x:x --timeout 5m
 informs "secex-key --help lists the exit codes" '^   3  the key cannot' \
 	"$KEY" --help
 informs "secex-key --version" '^secex-key [0-9]' "$KEY" --version

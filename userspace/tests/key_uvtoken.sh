@@ -1,0 +1,77 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# secex-key's side of secex-uv tokens that needs no ultravisor: crypttab
+# lines and unenroll, on a LUKS2 header file whose token was imported with
+# cryptsetup; enroll's refusal without /dev/uv.  The unlock itself (enroll,
+# the plugin, three boots) runs in the VMs: selftests/unlock/.
+#
+# TAP.  Environment: SECEX_KEY (default: ../secex-key).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/tap.sh"
+KEY=${SECEX_KEY:-$top/secex-key}
+
+if ! command -v cryptsetup >/dev/null 2>&1; then
+	echo "1..0 # SKIP cryptsetup is not installed"
+	exit 0
+fi
+img=$T/vol.img
+printf pass >"$T/pass"
+id=$(printf %s data-unlock | sha256sum | cut -d' ' -f1)
+truncate -s 20M "$img"
+# Two key slots: 0 the passphrase, 1 the one the token opens.
+cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+	--key-file "$T/pass" "$img" &&
+printf secret >"$T/pass1" &&
+cryptsetup luksAddKey -q --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+	--key-file "$T/pass" "$img" "$T/pass1" &&
+printf '{"type":"secex-uv","keyslots":["1"],"secret-id":"%s","secret-name":"data-unlock"}' \
+	"$id" >"$T/tok.json" &&
+cryptsetup token import --disable-external-tokens --json-file "$T/tok.json" "$img" ||
+	{ echo "Bail out! cannot make a LUKS2 header file with a secex-uv token"; exit 1; }
+
+tab_line() {
+	"$KEY" crypttab --volumes "$img:data" --headless --initramfs --timeout 30 >"$T/tab" &&
+	cat "$T/tab" &&
+	[ "$(sed -n 1p "$T/tab")" = "# data: opens with UV secret 'data-unlock', id $(echo "$id" | cut -c1-16)... (token 0)" ] &&
+	[ "$(sed -n 2p "$T/tab")" = "data	$img	none	luks,headless=true,initramfs,timeout=30" ]
+}
+check "crypttab: a commented line that opens the token volume unattended" tab_line
+
+plain_line() {
+	truncate -s 20M "$T/plain.img" &&
+	cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+		--key-file "$T/pass" "$T/plain.img" &&
+	[ "$("$KEY" crypttab --volumes "$T/plain.img:p" --key-file /etc/k --headless)" = \
+	  "p	$T/plain.img	/etc/k	luks" ]
+}
+check "crypttab: a volume without the token keeps its passphrase line" plain_line
+
+no_uv() {
+	SECEX_UV_DEVICE=$T/none "$KEY" enroll "$img" --uv-secret data-unlock \
+		--key-file "$T/pass" 2>"$T/err"
+	rc=$?
+	cat "$T/err"
+	[ $rc = 1 ] && grep -q "$T/none: No such file or directory" "$T/err"
+}
+check "enroll without /dev/uv: exit 1, the device named" no_uv
+
+unenroll_other() {
+	"$KEY" unenroll "$img" --uv-secret other 2>"$T/err"
+	rc=$?
+	cat "$T/err"
+	[ $rc = 1 ] && grep -q "no secex-uv token names this secret" "$T/err" &&
+		cryptsetup luksDump "$img" | grep -q "secex-uv"
+}
+check "unenroll of a secret no token names: exit 1, nothing removed" unenroll_other
+
+unenroll_it() {
+	"$KEY" unenroll "$img" --uv-secret data-unlock &&
+	! cryptsetup luksDump "$img" | grep -q secex-uv &&
+	! cryptsetup open --test-passphrase --key-file "$T/pass1" "$img" &&
+	cryptsetup open --test-passphrase --key-file "$T/pass" "$img"
+}
+check "unenroll by name: token and key slot 1 gone, slot 0 opens" unenroll_it
+
+tap_end
