@@ -27,9 +27,9 @@ swuv_setup || fail "$SWUV_WHY"
 explain "Its ultravisor was provisioned for another image and holds no secrets:"
 "$UV" secret list | show
 cp "$S/disk.img" "$S/pass" . || fail "no disk from the first boot"
+modprobe -a loop dm-crypt secex_paes 2>/dev/null
 dev=$(losetup -f --show disk.img) || fail "no loop device"
 before=$(sha256sum <disk.img)
-modprobe -a loop dm-crypt secex_paes 2>/dev/null
 token_plugin_install "$top/userspace/libcryptsetup-token-secex-uv.so" "$W" ||
 	fail "cannot make the token plugin loadable"
 

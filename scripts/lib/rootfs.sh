@@ -64,7 +64,7 @@ rootfs_s390x_fixup() {
 	[ -e "$r/usr/bin/awk" ] || ln -s mawk "$r/usr/bin/awk"
 	mkdir -p "$r"/{proc,sys,dev,tmp,run,root,mnt,secex} "$r/etc" "$r/lib/modules" "$r/var/tmp"
 	# libcryptsetup's token plugin folder: a test mounts its own over it.
-	mkdir -p "$r/usr/lib/s390x-linux-gnu/cryptsetup"
+	mkdir -p "$r/lib/s390x-linux-gnu/cryptsetup"
 	printf 'root:x:0:0:root:/root:/bin/bash\n' >"$r/etc/passwd"
 	printf 'root:x:0:\ndisk:x:6:\n' >"$r/etc/group"
 	: >"$r/etc/fstab"

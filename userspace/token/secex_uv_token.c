@@ -48,6 +48,9 @@ static int get_string(struct json_object *o, const char *name,
 }
 
 /*
+ * Messages: libcryptsetup ends those of every level but CRYPT_LOG_NORMAL
+ * with a newline itself (crypt_logf), so only the dump's lines have one.
+ *
  * Check @json and fill @r from it (the id from "secret-id", the name, for
  * messages only, from "secret-name").  Returns 0, or -EINVAL after logging
  * why at @level.
@@ -62,20 +65,20 @@ static int parse(struct crypt_device *cd, const char *json,
 
 	memset(r, 0, sizeof(*r));
 	if (!o || !json_object_is_type(o, json_type_object)) {
-		crypt_logf(cd, level, "%s token: not a JSON object\n",
+		crypt_logf(cd, level, "%s token: not a JSON object",
 			   SECEX_UV_TOKEN_TYPE);
 		goto out;
 	}
 	if (get_string(o, "type", &s, &len) || !s ||
 	    strcmp(s, SECEX_UV_TOKEN_TYPE)) {
-		crypt_logf(cd, level, "%s token: \"type\" is not \"%s\"\n",
+		crypt_logf(cd, level, "%s token: \"type\" is not \"%s\"",
 			   SECEX_UV_TOKEN_TYPE, SECEX_UV_TOKEN_TYPE);
 		goto out;
 	}
 	/* hex_parse() would take a 0x prefix: the token has none */
 	if (get_string(o, SECEX_UV_TOKEN_ID, &s, &len) || !s ||
 	    len != 2 * SECRET_ID_LEN || hex_parse(s, r->id, SECRET_ID_LEN)) {
-		crypt_logf(cd, level, "%s token: \"%s\" must be %d hex digits\n",
+		crypt_logf(cd, level, "%s token: \"%s\" must be %d hex digits",
 			   SECEX_UV_TOKEN_TYPE, SECEX_UV_TOKEN_ID,
 			   2 * SECRET_ID_LEN);
 		goto out;
@@ -83,7 +86,7 @@ static int parse(struct crypt_device *cd, const char *json,
 	if (get_string(o, SECEX_UV_TOKEN_NAME, &s, &len) ||
 	    (s && (!len || len > SECEX_UV_TOKEN_NAME_MAX))) {
 		crypt_logf(cd, level,
-			   "%s token: \"%s\" must be a string of 1 to %d characters\n",
+			   "%s token: \"%s\" must be a string of 1 to %d characters",
 			   SECEX_UV_TOKEN_TYPE, SECEX_UV_TOKEN_NAME,
 			   SECEX_UV_TOKEN_NAME_MAX);
 		goto out;
@@ -125,7 +128,7 @@ int cryptsetup_token_open(struct crypt_device *cd, int token, char **buffer,
 
 	(void)usrptr;
 	if (crypt_token_json_get(cd, token, &json) < 0) {
-		crypt_logf(cd, CRYPT_LOG_ERROR, "%s token %d: cannot read it\n",
+		crypt_logf(cd, CRYPT_LOG_ERROR, "%s token %d: cannot read it",
 			   SECEX_UV_TOKEN_TYPE, token);
 		return -ENOENT;
 	}
@@ -147,7 +150,7 @@ int cryptsetup_token_open(struct crypt_device *cd, int token, char **buffer,
 	 * names the secret; systemd-cryptsetup logs it before falling back
 	 * to the passphrase.
 	 */
-	crypt_logf(cd, CRYPT_LOG_ERROR, "%s\n", why);
+	crypt_logf(cd, CRYPT_LOG_ERROR, "%s", why);
 	return rc;
 }
 
