@@ -195,11 +195,18 @@ int luks2_check_cipher(const char *dev, const struct luks2_info *info,
 	return 0;
 }
 
+char *luks2_json_dup(struct json_object *o)
+{
+	const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+						       JSON_C_TO_STRING_NOSLASHESCAPE);
+
+	return s ? strdup(s) : NULL;
+}
+
 char *luks2_token_json(const char *key_name, const char *vp)
 {
 	struct json_object *o = json_object_new_object();
 	struct json_object *slots = json_object_new_array();
-	const char *s;
 	char *ret = NULL;
 
 	if (!o || !slots ||
@@ -212,10 +219,7 @@ char *luks2_token_json(const char *key_name, const char *vp)
 	     json_object_object_add(o, "key-name", json_object_new_string(key_name))) ||
 	    json_object_object_add(o, "verification-pattern", json_object_new_string(vp)))
 		goto out;
-	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-					   JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (s)
-		ret = strdup(s);
+	ret = luks2_json_dup(o);
 out:
 	if (!ret)
 		cli_err("out of memory for the LUKS2 token");

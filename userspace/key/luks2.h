@@ -53,6 +53,9 @@ struct crypt_device *luks2_load(const char *dev, int plugins);
 const char *luks2_json_string(struct json_object *o, const char *name,
 			      size_t *len);
 
+/* @o as one line of JSON text, malloc'ed; NULL if out of memory. */
+char *luks2_json_dup(struct json_object *o);
+
 /*
  * Load the LUKS2 header of the device or file @dev: cipher, volume key
  * size and the valid secex-key tokens.  Returns 0, or -1 after a message

@@ -90,7 +90,6 @@ char *uvtoken_json(const char *id_hex, const char *name, int slot)
 	struct json_object *o = json_object_new_object();
 	struct json_object *slots = json_object_new_array();
 	char num[16];
-	const char *s;
 	char *ret = NULL;
 
 	snprintf(num, sizeof(num), "%d", slot);
@@ -105,10 +104,7 @@ char *uvtoken_json(const char *id_hex, const char *name, int slot)
 	    (name && *name &&
 	     json_object_object_add(o, SECEX_UV_TOKEN_NAME, json_object_new_string(name))))
 		goto out;
-	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-					   JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (s)
-		ret = strdup(s);
+	ret = luks2_json_dup(o);
 out:
 	json_object_put(o);
 	return ret;
