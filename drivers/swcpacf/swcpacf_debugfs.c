@@ -32,13 +32,19 @@ static void swcpacf_rotate_fn(struct work_struct *work)
 	ret = secex_swcpacf_rotate();
 	if (ret)
 		pr_warn_ratelimited("timed rotation failed (%d)\n", ret);
-	/* A steady rate: the next one counts from when this one was due. */
+	/*
+	 * A steady rate: the next one counts from when this one was due,
+	 * and rotations that came late (a busy or starved guest runs the
+	 * work late) are caught up at once, so that the rate holds over any
+	 * second.  After a stall of more than a second the count starts
+	 * afresh instead of rotating in a burst.
+	 */
 	swcpacf_rotate_next += msecs_to_jiffies(ms);
 	delay = (long)(swcpacf_rotate_next - jiffies);
-	if (delay < 0) {
+	if (delay < -(long)HZ)
 		swcpacf_rotate_next = jiffies;
+	if (delay < 0)
 		delay = 0;
-	}
 	schedule_delayed_work(&swcpacf_rotate_work, delay);
 }
 
