@@ -15,6 +15,7 @@ void swcpacf_debugfs_exit(void);
 #ifdef SECEX_KUNIT
 int swcpacf_cmac_kat(const u8 *key, unsigned int keylen, const u8 *msg,
 		     unsigned int len, u8 tag[16]);
+int swcpacf_tag_kat(u32 keytype, const u8 *clrkey, u32 len, const u8 *protkey);
 #endif
 
 #ifdef CONFIG_S390

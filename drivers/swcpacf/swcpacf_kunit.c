@@ -65,6 +65,24 @@ static void swcpacf_roundtrip(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, secex_swcpacf_is_current(prot, plen));
 }
 
+/*
+ * The tag is the AES-CMAC of type block || clear key, though a wrap starts
+ * from the type block's precomputed chaining value.
+ */
+static void swcpacf_tag_is_cmac(struct kunit *test)
+{
+	const struct swcpacf_size *s = test->param_value;
+	u8 clr[MAXCLR], prot[MAXPROT];
+	u32 n = s->clrsize, plen = sizeof(prot);
+
+	fill(clr, n, (u8)(s->keytype + 0x40));
+	KUNIT_ASSERT_EQ(test, secex_swcpacf_wrap(s->keytype, clr, n, prot, &plen), 0);
+	KUNIT_EXPECT_EQ(test, swcpacf_tag_kat(s->keytype, clr, n, prot), 0);
+	/* And the check can fail: the type is part of the MAC input. */
+	KUNIT_EXPECT_EQ(test, swcpacf_tag_kat(s->keytype ^ 1, clr, n, prot),
+			-EBADMSG);
+}
+
 static void swcpacf_rejects_bad_sizes(struct kunit *test)
 {
 	u8 clr[MAXCLR] = {}, prot[MAXPROT];
@@ -189,6 +207,7 @@ static void swcpacf_cmac_rfc4493(struct kunit *test)
 static struct kunit_case swcpacf_cases[] = {
 	KUNIT_CASE_PARAM(swcpacf_cmac_rfc4493, rfc4493_gen_params),
 	KUNIT_CASE_PARAM(swcpacf_roundtrip, swcpacf_type_gen_params),
+	KUNIT_CASE_PARAM(swcpacf_tag_is_cmac, swcpacf_type_gen_params),
 	KUNIT_CASE(swcpacf_rejects_bad_sizes),
 	KUNIT_CASE(swcpacf_detects_tampering),
 	KUNIT_CASE(swcpacf_rotation_makes_keys_stale),

@@ -7,10 +7,17 @@
  * is a synthetic-IV construction (RFC 5297 style) with two AES-256 keys
  * drawn at random per wrapping-key generation:
  *
- *   tag  = AES-CMAC(K_mac, 0x01 || be32 keytype || clear key)
+ *   tag  = AES-CMAC(K_mac, type block || clear key)
  *   enc  = clear key XOR AES-CTR(K_enc, IV = tag)
  *   wkid = AES-CMAC(K_mac, 0x00 || "secex-swcpacf-wkvp")
  *   protected key = enc || wkid[16] || tag[16]
+ *
+ * The type block is one whole block, 0x01 || be32 keytype || 11 zero bytes,
+ * so that CMAC's chaining value after it depends on the generation and the
+ * type only: it is computed once per generation, and a wrap costs the AES
+ * blocks of the clear key twice (MAC and CTR), four for AES-256.  A wrap
+ * (CLR2PROTK, every key a UV secret becomes) is a call that users make
+ * often; its cost is that of the machine's one PCKMO instruction here.
  *
  * The wrapping-key id makes stale keys (other generation) recognisable
  * without trying to decrypt them; the tag catches any modified bit and
@@ -31,6 +38,7 @@
 #include <linux/errno.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/nospec.h>
 #include <linux/random.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -47,6 +55,8 @@
 /* Domain separation of the two CMAC inputs. */
 #define SWCPACF_DOM_WKVP	0x00
 #define SWCPACF_DOM_TAG		0x01
+/* Key types are small numbers (uapi pkey.h); HMAC-1024 is the last. */
+#define SWCPACF_NR_KEYTYPES	(PKEY_KEYTYPE_HMAC_1024 + 1)
 
 SECEX_AES_IMPORT_NS;
 
@@ -56,6 +66,8 @@ struct swcpacf_wk {
 	u8 k1[SWCPACF_BLOCK];		/* CMAC subkeys */
 	u8 k2[SWCPACF_BLOCK];
 	u8 wkid[SECEX_WKVP_ID_SIZE];
+	/* CMAC's chaining value after each key type's type block. */
+	u8 type_state[SWCPACF_NR_KEYTYPES][SWCPACF_BLOCK];
 	u64 generation;
 	struct rcu_work free_work;
 };
@@ -82,14 +94,21 @@ static void swcpacf_dbl(u8 out[SWCPACF_BLOCK], const u8 in[SWCPACF_BLOCK])
 	out[SWCPACF_BLOCK - 1] = (in[SWCPACF_BLOCK - 1] << 1) ^ (0x87 & -msb);
 }
 
-/* AES-CMAC (NIST SP 800-38B) of @len bytes under the wrapping key's K_mac. */
-static void swcpacf_cmac(const struct swcpacf_wk *wk, const u8 *msg,
-			 unsigned int len, u8 tag[SWCPACF_BLOCK])
+/*
+ * AES-CMAC (NIST SP 800-38B) of @len bytes under the wrapping key's K_mac,
+ * continuing from chaining value @state: zeros for a message of its own,
+ * wk->type_state[t] for the rest of a message that began with t's type
+ * block.
+ */
+static void swcpacf_cmac_from(const struct swcpacf_wk *wk,
+			      const u8 state[SWCPACF_BLOCK], const u8 *msg,
+			      unsigned int len, u8 tag[SWCPACF_BLOCK])
 {
 	unsigned int n = len ? DIV_ROUND_UP(len, SWCPACF_BLOCK) : 1;
 	unsigned int i, rem = len - (n - 1) * SWCPACF_BLOCK;
-	u8 x[SWCPACF_BLOCK] = {}, last[SWCPACF_BLOCK] = {};
+	u8 x[SWCPACF_BLOCK], last[SWCPACF_BLOCK] = {};
 
+	memcpy(x, state, sizeof(x));
 	for (i = 0; i < n - 1; i++) {
 		crypto_xor(x, msg + i * SWCPACF_BLOCK, SWCPACF_BLOCK);
 		secex_aes_encrypt(&wk->mac, x, x);
@@ -105,6 +124,35 @@ static void swcpacf_cmac(const struct swcpacf_wk *wk, const u8 *msg,
 	secex_aes_encrypt(&wk->mac, tag, x);
 	memzero_explicit(x, sizeof(x));
 	memzero_explicit(last, sizeof(last));
+}
+
+static void swcpacf_cmac(const struct swcpacf_wk *wk, const u8 *msg,
+			 unsigned int len, u8 tag[SWCPACF_BLOCK])
+{
+	static const u8 zero[SWCPACF_BLOCK];
+
+	swcpacf_cmac_from(wk, zero, msg, len, tag);
+}
+
+static void swcpacf_type_block(u32 keytype, u8 block[SWCPACF_BLOCK])
+{
+	__be32 kt = cpu_to_be32(keytype);
+
+	memset(block, 0, SWCPACF_BLOCK);
+	block[0] = SWCPACF_DOM_TAG;
+	memcpy(block + 1, &kt, sizeof(kt));
+}
+
+/* The chaining value after each type block: one AES block per type. */
+static void swcpacf_type_states(struct swcpacf_wk *wk)
+{
+	u32 t;
+
+	for (t = 0; t < SWCPACF_NR_KEYTYPES; t++) {
+		swcpacf_type_block(t, wk->type_state[t]);
+		secex_aes_encrypt(&wk->mac, wk->type_state[t],
+				  wk->type_state[t]);
+	}
 }
 
 /* CMAC subkeys (SP 800-38B): L = AES(K_mac, 0), K1 = 2L, K2 = 4L. */
@@ -139,18 +187,38 @@ int swcpacf_cmac_kat(const u8 *key, unsigned int keylen, const u8 *msg,
 }
 #endif
 
+/* @keytype has a size (the callers checked), so it indexes type_state. */
 static void swcpacf_tag(const struct swcpacf_wk *wk, u32 keytype,
 			const u8 *clrkey, u32 len, u8 tag[SWCPACF_BLOCK])
 {
-	u8 msg[1 + sizeof(__be32) + SWCPACF_MAX_CLRKEY];
-	__be32 kt = cpu_to_be32(keytype);
-
-	msg[0] = SWCPACF_DOM_TAG;
-	memcpy(msg + 1, &kt, sizeof(kt));
-	memcpy(msg + 1 + sizeof(kt), clrkey, len);
-	swcpacf_cmac(wk, msg, 1 + sizeof(kt) + len, tag);
-	memzero_explicit(msg, sizeof(msg));
+	keytype = array_index_nospec(keytype, SWCPACF_NR_KEYTYPES);
+	swcpacf_cmac_from(wk, wk->type_state[keytype], clrkey, len, tag);
 }
+
+#ifdef SECEX_KUNIT
+/*
+ * The tag of @protkey, a wrap of @clrkey, recomputed as one AES-CMAC over
+ * the whole message (type block || clear key) under the current wrapping
+ * key: 0 if it is the tag the precomputed chaining value gave.
+ */
+int swcpacf_tag_kat(u32 keytype, const u8 *clrkey, u32 len, const u8 *protkey)
+{
+	u8 msg[SWCPACF_BLOCK + SWCPACF_MAX_CLRKEY], tag[SWCPACF_BLOCK];
+	int ret;
+
+	if (len > SWCPACF_MAX_CLRKEY)
+		return -EINVAL;
+	swcpacf_type_block(keytype, msg);
+	memcpy(msg + SWCPACF_BLOCK, clrkey, len);
+	rcu_read_lock();
+	swcpacf_cmac(rcu_dereference(swcpacf_wk), msg, SWCPACF_BLOCK + len, tag);
+	rcu_read_unlock();
+	ret = memcmp(tag, protkey + len + SECEX_WKVP_ID_SIZE, sizeof(tag)) ?
+		-EBADMSG : 0;
+	memzero_explicit(msg, sizeof(msg));
+	return ret;
+}
+#endif
 
 /* CTR mode: @out = @in XOR keystream(K_enc, @iv).  @out may be @in. */
 static void swcpacf_ctr(const struct swcpacf_wk *wk, const u8 iv[SWCPACF_BLOCK],
@@ -298,6 +366,7 @@ static struct swcpacf_wk *swcpacf_wk_new(u64 generation)
 		return ERR_PTR(ret);
 	}
 	swcpacf_cmac_subkeys(wk);
+	swcpacf_type_states(wk);
 	buf[0] = SWCPACF_DOM_WKVP;
 	memcpy(buf + 1, label, sizeof(label));
 	swcpacf_cmac(wk, buf, sizeof(buf), wk->wkid);
