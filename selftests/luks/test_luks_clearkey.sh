@@ -4,7 +4,7 @@
 # LUKS2 volume with cipher paes-xts-plain64, keyed by a clear-key token
 # from `secex-key generate`: secex-key formats the volume, stores its
 # token and opens it through libcryptsetup (the commands it prints with
-# --print-commands are checked too); 64 MiB of random data read back after close/reopen, after the
+# --print-commands are checked too); 16 MiB of random data read back after close/reopen, after the
 # wrapping key changed and after secex_paes and secex_pkey were reloaded.
 #
 # TAP.  Exit 0 passed, 1 failed, 4 skipped (not root, no cryptsetup, no
@@ -15,7 +15,7 @@ lib=$(dirname "$0")/luks_lib.sh
 # shellcheck source=SCRIPTDIR/luks_lib.sh
 . "$lib"
 
-MIB=64
+MIB=16
 DM=secex-luks-ck
 
 luks_init
