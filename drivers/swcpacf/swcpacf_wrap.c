@@ -16,8 +16,8 @@
  * so that CMAC's chaining value after it depends on the generation and the
  * type only: it is computed once per generation, and a wrap costs the AES
  * blocks of the clear key twice (MAC and CTR), four for AES-256.  A wrap
- * (CLR2PROTK, every key a UV secret becomes) is a call that users make
- * often; its cost is that of the machine's one PCKMO instruction here.
+ * stands in for the machine's one PCKMO instruction (CLR2PROTK, every UV
+ * secret that becomes a protected key), so each block counts.
  *
  * The wrapping-key id makes stale keys (other generation) recognisable
  * without trying to decrypt them; the tag catches any modified bit and
