@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 # The s390x libraries that secex-key is cross-linked against.  secex-key
-# uses libcryptsetup and json-c, and Debian ships no static libcryptsetup:
+# and the token plugin use libcryptsetup, json-c and libcrypto (the
+# header MAC), and Debian ships no static libcryptsetup:
 # the s390x secex-key is linked dynamically, against Debian 12's s390x
 # packages unpacked here, and runs on the s390x-cpacf guest's Debian 12
 # root filesystem, whose cryptsetup brings the same libraries.  glibc is
 # the cross toolchain's (libc6-dev-s390x-cross, the same 2.36).
 #
-# Only the two -dev packages and the shared libraries the linker must see
+# Only the three -dev packages and the shared libraries the linker must see
 # for libcryptsetup's own dependencies (-rpath-link) are fetched, with
 # `apt-get download` into a private apt state and `dpkg-deb -x`: no
 # maintainer scripts, no resolution of a whole closure.  Cached, keyed by
@@ -17,7 +18,7 @@
 #        KEY_SYSROOT="$(sysroot_s390x_prepare)"
 
 SYSROOT_S390X_PKGS=(libcryptsetup-dev libcryptsetup12 libjson-c-dev libjson-c5
-	libuuid1 libdevmapper1.02.1 libssl3 libargon2-1 libblkid1 libselinux1
+	libssl-dev libuuid1 libdevmapper1.02.1 libssl3 libargon2-1 libblkid1 libselinux1
 	libudev1 libpcre2-8-0)
 
 # Print the sysroot folder (its usr/include and usr/lib/s390x-linux-gnu).
@@ -56,7 +57,8 @@ sysroot_s390x_prepare() {
 		rm -rf "$dir/debs"
 		for f in usr/lib/s390x-linux-gnu/libcryptsetup.so \
 			usr/lib/s390x-linux-gnu/libjson-c.so usr/include/libcryptsetup.h \
-			usr/include/json-c/json.h; do
+			usr/include/json-c/json.h usr/include/openssl/evp.h \
+			usr/lib/s390x-linux-gnu/libcrypto.so; do
 			[ -e "$dir/root/$f" ] || die "the s390x sysroot $dir lacks $f"
 		done
 		touch "$dir/.done"

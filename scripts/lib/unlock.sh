@@ -44,6 +44,54 @@ EOF
 	printf 'unlock-test-passphrase' >"$d/pass"
 }
 
+# The host's rewrites of the enrolled volume: NAME|PYTHON, the statements
+# split on ";;", run by scripts/luks2-header on a copy of a.img (key
+# slot 1, token 0).  Each leaves the checksums right.
+UNLOCK_REWRITES=(
+	"segnull|h['segments']['0']['encryption'] = 'cipher_null-ecb'"
+	"nomac|del h['tokens']['0']['header-mac']"
+	"digest|import base64, hashlib;;d = h['digests']['0'];;d['digest'] = base64.b64encode(hashlib.sha256(d['digest'].encode()).digest()).decode()"
+	"kdf|h['keyslots']['1']['kdf']['iterations'] += 1"
+	"sector|s = h['segments']['0'];;s['sector_size'] = 4096 if s['sector_size'] == 512 else 512"
+	"offset|s = h['segments']['0'];;s['offset'] = str(int(s['offset']) + 4096)"
+	"name|t = h['tokens']['0'];;t['secret-name'] = t['secret-name'] + '-x'"
+)
+
+# unlock_host_rewrites DIR: what a hostile host does between two boots to
+# the volume the first one enrolled (DIR/a.img): DIR/hostile/NAME.img for
+# each of UNLOCK_REWRITES, and slotnull.img, a header of the host's own
+# (its passphrase, its volume key) whose key slot 1 is "encrypted" with
+# cipher_null, with the genuine token copied in.  The boot phase must
+# refuse every one.
+unlock_host_rewrites() {
+	local d=$1 h=$1/hostile edit=$SECEX_TOP/scripts/luks2-header r name py
+	local -a stmts
+	rm -rf "$h"
+	mkdir -p "$h" || return 1
+	for r in "${UNLOCK_REWRITES[@]}"; do
+		name=${r%%|*} py=${r#*|}
+		stmts=()
+		while :; do
+			stmts+=("${py%%;;*}")
+			[ "$py" = "${py#*;;}" ] && break
+			py=${py#*;;}
+		done
+		cp "$d/a.img" "$h/$name.img" &&
+			"$edit" "$h/$name.img" edit "${stmts[@]}" || return 1
+	done
+	truncate -s "$(stat -c %s "$d/a.img")" "$h/slotnull.img" &&
+	printf host >"$d/host-pass" &&
+	cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+		--key-file "$d/host-pass" "$h/slotnull.img" &&
+	cryptsetup luksAddKey -q --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+		--key-file "$d/host-pass" "$h/slotnull.img" "$d/host-pass" &&
+	"$edit" "$h/slotnull.img" edit \
+		"h['keyslots']['1']['area']['encryption'] = 'cipher_null-ecb'" &&
+	cryptsetup token export --token-id 0 "$d/a.img" |
+		cryptsetup token import --disable-external-tokens --json-file - \
+			"$h/slotnull.img"
+}
+
 # unlock_run K STDIR ENV KFLAGS
 unlock_run() {
 	local k=$1 stdir=$2 env=$3 kflags=$4 d=$SECEX_BUILD/unlock/$1 phase owner
@@ -59,6 +107,11 @@ unlock_run() {
 	for phase in enroll boot foreign; do
 		owner="owner-a"
 		[ $phase = foreign ] && owner="owner-b"
+		if [ $phase = boot ] && ! unlock_host_rewrites "$d" >"$d.host.log" 2>&1; then
+			sed 's/^/# /' "$d.host.log"
+			echo "not ok - unlock: the host's rewrites of the enrolled volume"
+			fail=$((fail + 1))
+		fi
 		echo "# selftest: unlock/boot_unlock $phase (a fresh boot, SE image ${owner#owner-})"
 		out=$d/$phase.tap
 		SECEX_KBUILD_FLAGS=$kflags SECEX_KEEP_LOG=$d/$phase.kernel.log \

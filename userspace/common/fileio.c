@@ -21,28 +21,37 @@ void secure_zero(void *p, size_t len)
 		*v++ = 0;
 }
 
+/*
+ * Files read here may be passphrases or key files: every buffer is wiped
+ * before it is freed.  Growing uses malloc and a copy, not realloc, which
+ * would free the old block unwiped.
+ */
 int read_file(const char *path, uint8_t **buf, size_t *len, size_t max)
 {
 	int fd = strcmp(path, "-") ? open(path, O_RDONLY) : STDIN_FILENO;
 	size_t cap = 4096, n = 0;
 	uint8_t *b;
+	int bad = 0;
 
 	if (fd < 0) {
 		cli_err("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	b = malloc(cap);
-	while (b) {
+	bad = !b;
+	while (!bad) {
 		ssize_t r;
 
 		if (n == cap) {
-			uint8_t *nb = realloc(b, cap * 2);
+			uint8_t *nb = malloc(cap * 2);
 
 			if (!nb) {
-				free(b);
-				b = NULL;
+				bad = 1;
 				break;
 			}
+			memcpy(nb, b, n);
+			secure_zero(b, cap);
+			free(b);
 			b = nb;
 			cap *= 2;
 		}
@@ -51,8 +60,7 @@ int read_file(const char *path, uint8_t **buf, size_t *len, size_t max)
 			continue;
 		if (r < 0) {
 			cli_err("%s: %s", path, strerror(errno));
-			free(b);
-			b = NULL;
+			bad = 1;
 			break;
 		}
 		if (r == 0)
@@ -61,15 +69,17 @@ int read_file(const char *path, uint8_t **buf, size_t *len, size_t max)
 		if (n > max) {
 			cli_err("%s: file larger than %zu bytes",
 				path, max);
-			free(b);
-			b = NULL;
-			break;
+			bad = 1;
 		}
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
-	if (!b)
+	if (bad) {
+		if (b)
+			secure_zero(b, cap);
+		free(b);
 		return -1;
+	}
 	*buf = b;
 	*len = n;
 	return 0;

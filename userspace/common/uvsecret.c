@@ -20,6 +20,30 @@
 
 #define ID_HEX_LEN	(2 * SECRET_ID_LEN + 1)
 
+int uvsecret_name_valid(const char *s, size_t len)
+{
+	return len && len <= UVSECRET_NAME_MAX &&
+	       strspn(s, UVSECRET_NAME_CHARS) == len;
+}
+
+void uvsecret_name_escape(const char *s, size_t len, char *out, size_t size)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int plain = c && strchr(UVSECRET_NAME_CHARS, c);
+
+		if (o + (plain ? 1 : 4) >= size)
+			break;
+		if (plain)
+			out[o++] = (char)c;
+		else
+			o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
+	}
+	out[o] = '\0';
+}
+
 int uvsecret_ref_parse(const char *ref, struct uvsecret_ref *r)
 {
 	size_t n = strlen(ref);
@@ -27,7 +51,7 @@ int uvsecret_ref_parse(const char *ref, struct uvsecret_ref *r)
 	memset(r, 0, sizeof(*r));
 	if (!hex_parse(ref, r->id, SECRET_ID_LEN))
 		return 0;
-	if (!n || n > UVSECRET_NAME_MAX)
+	if (!uvsecret_name_valid(ref, n))
 		return -1;
 	memcpy(r->name, ref, n);
 	/* the id 'secex-owner secret create' and 'pvsecret create' derive */

@@ -37,11 +37,32 @@ enum uvsecret_status {
 };
 
 /*
+ * Secret names hold 1 to UVSECRET_NAME_MAX of these characters and no
+ * other: they end up in LUKS2 tokens that the host can write, in
+ * messages, in luksDump and in /etc/crypttab lines, where a newline or an
+ * escape sequence would be an injection.  One set for every tool and the
+ * plugin.
+ */
+#define UVSECRET_NAME_CHARS \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:+@"
+#define UVSECRET_NAME_RULE \
+	"1 to 64 characters of A-Z, a-z, 0-9 and - _ . : + @"
+
+/* Is @s (@len bytes) a valid secret name? */
+int uvsecret_name_valid(const char *s, size_t len);
+
+/*
+ * @s (@len bytes) for a message or a dump: bytes outside
+ * UVSECRET_NAME_CHARS as \xNN, cut to fit @size (> 0) bytes with its NUL.
+ */
+void uvsecret_name_escape(const char *s, size_t len, char *out, size_t size);
+
+/*
  * @ref is 64 hex digits (optionally with 0x): an id; anything else of at
  * most UVSECRET_NAME_MAX characters: a name, whose id is SHA-256(name) as
  * 'secex-owner secret create' and 'pvsecret create' make it (or the
  * NUL-padded name of a --use-name secret).  Returns 0, or -1 if @ref is
- * empty or too long.
+ * neither an id nor a valid name (uvsecret_name_valid).
  */
 int uvsecret_ref_parse(const char *ref, struct uvsecret_ref *r);
 

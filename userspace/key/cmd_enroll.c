@@ -13,6 +13,7 @@
 
 #include "../common/fileio.h"
 #include "cmds.h"
+#include "../token/binding.h"
 #include "pass.h"
 #include "uvtoken.h"
 
@@ -58,8 +59,10 @@ static const char unenroll_usage[] =
 "Remove secex-uv tokens from the LUKS2 volume VOLUME, and the key slots\n"
 "they open: the one naming the secret NAME or ID, the token N, or, with\n"
 "neither option, every secex-uv token.  No passphrase is needed, as for\n"
-"'cryptsetup luksKillSlot'; a key slot that is the volume's last one is\n"
-"never removed, so that the volume stays openable.\n"
+"'cryptsetup luksKillSlot'.  When no other key slot would remain, nothing\n"
+"is removed (exit 1), so that the volume stays openable.  This is no\n"
+"revocation: whoever holds an older copy of the header still has the\n"
+"slot (Documentation/unlock.md).\n"
 "\n"
 "Options:\n"
 "  -u, --uv-secret NAME|ID  the token naming this secret\n"
@@ -87,9 +90,13 @@ static int parse_slot(const char *s, const char *opt, int *v)
 
 static int ref_opt(const char *s, struct uvsecret_ref *r)
 {
-	if (uvsecret_ref_parse(s, r))
-		return cli_usage_error("--uv-secret: a name of 1 to %d characters or a 64-hex-digit id, not '%s'",
-				       UVSECRET_NAME_MAX, s);
+	if (uvsecret_ref_parse(s, r)) {
+		char shown[4 * UVSECRET_NAME_MAX + 1];
+
+		uvsecret_name_escape(s, strlen(s), shown, sizeof(shown));
+		return cli_usage_error("--uv-secret: a name (%s) or a 64-hex-digit id, not '%s'",
+				       UVSECRET_NAME_RULE, shown);
+	}
 	return -1;
 }
 
@@ -140,8 +147,8 @@ static int enroll_volume(struct crypt_device *cd, const struct enroll *e,
 		.iterations = ENROLL_PBKDF_ITER,
 		.flags = CRYPT_PBKDF_NO_BENCHMARK,
 	};
-	int vk_size = crypt_get_volume_key_size(cd), slot, tok = -ENOMEM;
-	char *vk = NULL, *json = NULL;
+	int vk_size = crypt_get_volume_key_size(cd), slot, tok;
+	char *vk = NULL, *json = NULL, why[BINDING_WHY_MAX];
 	size_t vk_len;
 	int ret = EXIT_ERR, r;
 
@@ -174,9 +181,14 @@ static int enroll_volume(struct crypt_device *cd, const struct enroll *e,
 			strerror(-slot));
 		goto out;
 	}
-	json = uvtoken_json(id_hex, e->ref.name, slot);
-	if (json)
-		tok = crypt_token_json_set(cd, CRYPT_ANY_TOKEN, json);
+	json = uvtoken_json(cd, id_hex, e->ref.name, slot, secret, secret_len,
+			    why);
+	if (!json) {
+		cli_err("%s: not enrolled: %s", e->dev, why);
+		crypt_keyslot_destroy(cd, slot);
+		goto out;
+	}
+	tok = crypt_token_json_set(cd, CRYPT_ANY_TOKEN, json);
 	if (tok < 0) {
 		cli_err("%s: storing the " SECEX_UV_TOKEN_TYPE " token failed: %s",
 			e->dev, strerror(-tok));
@@ -288,18 +300,29 @@ out:
 	return rc;
 }
 
-/* Key slots of the volume in use (any state but inactive). */
-static int active_slots(struct crypt_device *cd)
+/*
+ * Would removing the key slots of the @n tokens @t leave @cd a key slot
+ * that opens?  The count is made for all of them at once, before anything
+ * is removed: a token may list every slot (an import, or a host edit).
+ */
+static int leaves_a_slot(struct crypt_device *cd, const struct uvtoken *t,
+			 int n)
 {
-	int s, n = 0, max = crypt_keyslot_max(CRYPT_LUKS2);
+	int s, i, j, max = crypt_keyslot_max(CRYPT_LUKS2);
 
 	for (s = 0; s < max; s++) {
 		crypt_keyslot_info ki = crypt_keyslot_status(cd, s);
+		int removed = 0;
 
-		if (ki == CRYPT_SLOT_ACTIVE || ki == CRYPT_SLOT_ACTIVE_LAST)
-			n++;
+		if (ki != CRYPT_SLOT_ACTIVE && ki != CRYPT_SLOT_ACTIVE_LAST)
+			continue;
+		for (i = 0; i < n && !removed; i++)
+			for (j = 0; j < t[i].nslots; j++)
+				removed |= t[i].slots[j] == s;
+		if (!removed)
+			return 1;
 	}
-	return n;
+	return 0;
 }
 
 /* Remove token @t and its key slots.  Returns 0, or -1 after a message. */
@@ -310,14 +333,6 @@ static int unenroll_one(struct crypt_device *cd, const char *dev,
 	int i, r;
 
 	uvtoken_label(t, label, sizeof(label));
-	for (i = 0; i < t->nslots; i++) {
-		if (active_slots(cd) <= 1 &&
-		    crypt_keyslot_status(cd, t->slots[i]) != CRYPT_SLOT_INACTIVE) {
-			cli_err("%s: key slot %d (UV secret %s) is the volume's last key slot: not removed",
-				dev, t->slots[i], label);
-			return -1;
-		}
-	}
 	for (i = 0; i < t->nslots; i++) {
 		if (crypt_keyslot_status(cd, t->slots[i]) == CRYPT_SLOT_INACTIVE)
 			continue;
@@ -383,24 +398,29 @@ int cmd_unenroll(int argc, char **argv)
 		uvsecret_id_hex(ref.id, hex[0]);
 		uvsecret_id_hex(ref.name_id, hex[1]);
 	}
-	rc = EXIT_OK;
 	n = uvtoken_list(cd, dev, toks, UVTOKEN_SLOTS_MAX);
-	for (i = 0; i < n && rc == EXIT_OK; i++) {
+	/* the chosen tokens to the front */
+	for (i = 0; i < n; i++) {
 		if (token >= 0 && toks[i].token != token)
 			continue;
 		if (by_ref && strcmp(toks[i].id, hex[0]) &&
 		    (!ref.has_name_id || strcmp(toks[i].id, hex[1])))
 			continue;
-		if (unenroll_one(cd, dev, &toks[i]))
-			rc = EXIT_ERR;
-		done++;
+		toks[done++] = toks[i];
 	}
-	if (rc == EXIT_OK && !done) {
+	rc = EXIT_ERR;
+	if (!done)
 		cli_err("%s: no " SECEX_UV_TOKEN_TYPE " token%s", dev,
 			by_ref ? " names this secret" :
 			token >= 0 ? " with this id" : "s");
-		rc = EXIT_ERR;
-	}
+	else if (!leaves_a_slot(cd, toks, done))
+		cli_err("%s: removing the key slots of %s would leave the volume no key slot: nothing removed",
+			dev, done > 1 ? "these tokens" : "this token");
+	else
+		rc = EXIT_OK;
+	for (i = 0; i < done && rc == EXIT_OK; i++)
+		if (unenroll_one(cd, dev, &toks[i]))
+			rc = EXIT_ERR;
 	crypt_free(cd);
 	return rc;
 }

@@ -14,6 +14,7 @@
 
 #include "../common/cli.h"
 #include "luks2.h"
+#include "repo.h"
 
 /* libcryptsetup's errors go to stderr with its name; the rest is dropped. */
 static void log_cb(int level, const char *msg, void *usrptr)
@@ -122,10 +123,11 @@ static int parse_token(const char *dev, int id, const char *json,
 	memcpy(t->vp, s, VP_HEX_LEN + 1);
 	t->name[0] = 0;
 	s = luks2_json_string(o, "key-name", &len);
-	if (s && len <= LUKS2_NAME_MAX && strlen(s) == len)
+	/* the host can write it: it names a repository file, so a key name */
+	if (s && len <= LUKS2_NAME_MAX && strlen(s) == len && repo_valid_name(s))
 		memcpy(t->name, s, len + 1);
 	else if (s)
-		cli_err("%s: token %d: key-name ignored (not a name of at most %d characters)",
+		cli_err("%s: token %d: key-name ignored (not a key name: 1 to %d characters of A-Z, a-z, 0-9, . _ -)",
 			dev, id, LUKS2_NAME_MAX);
 	t->token = id;
 	ret = 1;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../common/cli.h"
+#include "../token/binding.h"
 #include "uvtoken.h"
 
 /* The "keyslots" array of @o (strings naming slots) into @t. */
@@ -52,10 +53,18 @@ static int parse(const char *json, struct uvtoken *t)
 	/* the plugin takes either case; compared in lower case here */
 	for (i = 0; i <= len; i++)
 		t->id[i] = (char)tolower((unsigned char)s[i]);
+	/*
+	 * The host can write the name, and it reaches messages and crypttab
+	 * comments: a name outside the set is dropped (the id names the
+	 * token then), and the plugin refuses such a token anyway.
+	 */
 	t->name[0] = 0;
+	t->bad_name = 0;
 	s = luks2_json_string(o, SECEX_UV_TOKEN_NAME, &len);
-	if (s && len <= SECEX_UV_TOKEN_NAME_MAX && strlen(s) == len)
+	if (s && strlen(s) == len && uvsecret_name_valid(s, len))
 		memcpy(t->name, s, len + 1);
+	else if (s)
+		t->bad_name = 1;
 	ret = parse_slots(o, t);
 out:
 	json_object_put(o);
@@ -80,18 +89,28 @@ int uvtoken_list(struct crypt_device *cd, const char *dev,
 				dev, id);
 			continue;
 		}
+		if (t[n].bad_name)
+			cli_err("%s: token %d (" SECEX_UV_TOKEN_TYPE "): \"" SECEX_UV_TOKEN_NAME "\" is not a valid name (%s): named by its id here, and the plugin refuses it",
+				dev, id, UVSECRET_NAME_RULE);
 		t[n++].token = id;
 	}
 	return n;
 }
 
-char *uvtoken_json(const char *id_hex, const char *name, int slot)
+char *uvtoken_json(struct crypt_device *cd, const char *id_hex,
+		   const char *name, int slot, const uint8_t *secret,
+		   size_t secret_len, char why[BINDING_WHY_MAX])
 {
 	struct json_object *o = json_object_new_object();
 	struct json_object *slots = json_object_new_array();
-	char num[16];
-	char *ret = NULL;
+	struct json_object *hdr = NULL;
+	uint8_t mac[BINDING_MAC_LEN];
+	char num[16], mac_hex[2 * BINDING_MAC_LEN + 1];
+	const char *hdr_json;
+	char *canon = NULL, *ret = NULL;
+	size_t len, i;
 
+	snprintf(why, BINDING_WHY_MAX, "out of memory");
 	snprintf(num, sizeof(num), "%d", slot);
 	if (!o || !slots ||
 	    json_object_array_add(slots, json_object_new_string(num))) {
@@ -104,8 +123,30 @@ char *uvtoken_json(const char *id_hex, const char *name, int slot)
 	    (name && *name &&
 	     json_object_object_add(o, SECEX_UV_TOKEN_NAME, json_object_new_string(name))))
 		goto out;
+	/* the header as libcryptsetup holds it, with the new key slot */
+	if (crypt_dump_json(cd, &hdr_json, 0) < 0 ||
+	    !(hdr = json_tokener_parse(hdr_json))) {
+		snprintf(why, BINDING_WHY_MAX, "cannot read the LUKS2 header");
+		goto out;
+	}
+	canon = binding_canonical(hdr, o, &len);
+	if (!canon)
+		goto out;
+	if (binding_mac(secret, secret_len, canon, len, mac)) {
+		snprintf(why, BINDING_WHY_MAX, "computing the header MAC failed (OpenSSL)");
+		goto out;
+	}
+	for (i = 0; i < BINDING_MAC_LEN; i++)
+		snprintf(mac_hex + 2 * i, 3, "%02x", mac[i]);
+	if (json_object_object_add(o, SECEX_UV_TOKEN_MAC, json_object_new_string(mac_hex)))
+		goto out;
+	/* what the plugin would refuse is not written */
+	if (binding_policy(hdr, o, why))
+		goto out;
 	ret = luks2_json_dup(o);
 out:
+	free(canon);
+	json_object_put(hdr);
 	json_object_put(o);
 	return ret;
 }

@@ -7,6 +7,7 @@
 #define SECEX_KEY_UVTOKEN_H
 
 #include "../common/uvsecret.h"
+#include "../token/binding.h"
 #include "../token/secex_uv_token.h"
 #include "luks2.h"
 
@@ -17,7 +18,8 @@ struct uvtoken {
 	int nslots;
 	int slots[UVTOKEN_SLOTS_MAX];		/* its key slots */
 	char id[2 * SECRET_ID_LEN + 1];		/* hex */
-	char name[SECEX_UV_TOKEN_NAME_MAX + 1];	/* "" if none */
+	char name[SECEX_UV_TOKEN_NAME_MAX + 1];	/* "" if none or invalid */
+	int bad_name;				/* the token's name was invalid */
 };
 
 /*
@@ -28,8 +30,15 @@ struct uvtoken {
 int uvtoken_list(struct crypt_device *cd, const char *dev,
 		 struct uvtoken *t, int max);
 
-/* The token's JSON for key slot @slot, malloc'ed; NULL if out of memory. */
-char *uvtoken_json(const char *id_hex, const char *name, int slot);
+/*
+ * The token's JSON for key slot @slot of @cd (which holds the slot
+ * already), with the "header-mac" that binds it to @cd's header under the
+ * secret (token/binding.h), malloc'ed.  NULL, with the reason in @why, if
+ * out of memory or if the header is one the plugin would refuse.
+ */
+char *uvtoken_json(struct crypt_device *cd, const char *id_hex,
+		   const char *name, int slot, const uint8_t *secret,
+		   size_t secret_len, char why[BINDING_WHY_MAX]);
 
 /* "'NAME' (id 0123abcd...)" or "id 0123...": how messages name it. */
 void uvtoken_label(const struct uvtoken *t, char *buf, size_t size);

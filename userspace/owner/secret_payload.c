@@ -14,6 +14,7 @@
 #include "../common/cli.h"
 #include "../common/fileio.h"
 #include "../common/secret_types.h"
+#include "../common/uvsecret.h"
 #include "crypto.h"
 #include "secret_payload.h"
 
@@ -34,6 +35,11 @@ int payload_listable(struct asrcb_params *p, uint16_t type, const char *name,
 	memset(p->sec_hdr, 0, sizeof(p->sec_hdr));
 	put_be16(p->sec_hdr + 2, type);
 	put_be32(p->sec_hdr + 4, (uint32_t)len);
+	/* the name reaches LUKS2 tokens, messages and crypttab comments */
+	if (!uvsecret_name_valid(name, strlen(name))) {
+		cli_err("secret name: %s", UVSECRET_NAME_RULE);
+		return -1;
+	}
 	if (use_name) {
 		if (strlen(name) >= SECRET_ID_LEN) {
 			cli_err("--use-name: name longer than %d bytes",

@@ -114,8 +114,11 @@ usage "secex-key: an unknown subcommand" \
 usage "secex-key enroll: without the secret" \
 	"secex-key enroll: missing --uv-secret NAME|ID $see" "$KEY" enroll /dev/null
 usage "secex-key enroll: a secret reference that is neither name nor id" \
-	"secex-key enroll: --uv-secret: a name of 1 to 64 characters or a 64-hex-digit id, not '' $see" \
+	"secex-key enroll: --uv-secret: a name (1 to 64 characters of A-Z, a-z, 0-9 and - _ . : + @) or a 64-hex-digit id, not '' $see" \
 	"$KEY" enroll /dev/null --uv-secret ''
+usage "secex-key enroll: a name holding a newline and an escape is refused, shown escaped" \
+	"secex-key enroll: --uv-secret: a name (1 to 64 characters of A-Z, a-z, 0-9 and - _ . : + @) or a 64-hex-digit id, not 'a\\x0ab\\x1b\\x5b2J' $see" \
+	"$KEY" enroll /dev/null --uv-secret "$(printf 'a\nb\033[2J')"
 usage "secex-key unenroll: a secret and a token at once" \
 	"secex-key unenroll: give --uv-secret or --token-id, not both $see" \
 	"$KEY" unenroll /dev/null -u x -t 1

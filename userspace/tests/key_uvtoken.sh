@@ -66,6 +66,53 @@ unenroll_other() {
 }
 check "unenroll of a secret no token names: exit 1, nothing removed" unenroll_other
 
+# A token that lists every key slot (an import, or the host's edit): the
+# count is made before anything is removed.
+unenroll_all() {
+	cp "$img" "$T/all.img" &&
+	sed 's/"keyslots":\["1"\]/"keyslots":["0","1"]/' "$T/tok.json" |
+		cryptsetup token import --disable-external-tokens --token-id 3 \
+			--json-file - "$T/all.img" || return 1
+	"$KEY" unenroll "$T/all.img" --token-id 3 >"$T/out" 2>"$T/err"
+	rc=$?
+	cat "$T/out" "$T/err"
+	[ $rc = 1 ] && grep -q "would leave the volume no key slot: nothing removed" "$T/err" &&
+		[ ! -s "$T/out" ] &&
+		cryptsetup open --test-passphrase --key-file "$T/pass" "$T/all.img" &&
+		cryptsetup open --test-passphrase --key-file "$T/pass1" "$T/all.img" &&
+		cryptsetup luksDump "$T/all.img" | grep -q secex-uv
+}
+check "unenroll of a token that lists every key slot: exit 1, both passphrases still open" \
+	unenroll_all
+
+# Every secex-uv token at once: tokens 0 and 3 together hold slots 0 and 1.
+unenroll_every() {
+	"$KEY" unenroll "$T/all.img" 2>"$T/err"
+	rc=$?
+	cat "$T/err"
+	[ $rc = 1 ] && grep -q "would leave the volume no key slot" "$T/err" &&
+		cryptsetup open --test-passphrase --key-file "$T/pass" "$T/all.img"
+}
+check "unenroll of every token, whose slots are all the volume has: exit 1, nothing removed" \
+	unenroll_every
+
+# A host-written name with a newline and an escape: no line of crypttab's
+# output is anything but a comment or the entry, and the name is not shown.
+crypttab_hostile_name() {
+	cp "$img" "$T/evil.img" &&
+	printf '{"type":"secex-uv","keyslots":["1"],"secret-id":"%s","secret-name":"x\\ndata2 /dev/sda none keyscript=/bin/sh\\u001b[2J"}' \
+		"$id" | cryptsetup token import --disable-external-tokens --token-id 4 \
+			--json-file - "$T/evil.img" || return 1
+	"$KEY" crypttab --volumes "$T/evil.img:data" >"$T/tab" 2>"$T/err"
+	cat "$T/tab" "$T/err"
+	grep -q 'is not a valid name' "$T/err" &&
+		[ "$(grep -vc -e '^#' -e "^data	$T/evil.img	none	luks\$" "$T/tab")" = 0 ] &&
+		[ "$(grep -c "^data	" "$T/tab")" = 1 ] &&
+		! grep -q keyscript "$T/tab" && ! grep -q "$(printf '\033')" "$T/tab" "$T/err"
+}
+check "crypttab: a host-written name with a newline and keyscript= gives no extra line" \
+	crypttab_hostile_name
+
 unenroll_it() {
 	"$KEY" unenroll "$img" --uv-secret data-unlock &&
 	! cryptsetup luksDump "$img" | grep -q secex-uv &&

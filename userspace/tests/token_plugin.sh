@@ -6,7 +6,8 @@
 # loaded like libcryptsetup loads it (tests/token_load.c), it accepts good
 # token JSON and rejects bad, prints its luksDump lines, and, without an
 # ultravisor, fails with -ENOENT (the token is unusable: libcryptsetup
-# tries the next one) and an error that names the device.  No root: the
+# tries the next one) and an error that names the device; headers that a
+# host rewrote are refused with -EPERM before the ultravisor is asked.  No root: the
 # LUKS2 header is a plain file.  The unlock itself is tested in VMs.  TAP;
 # exit 0 if all pass.
 #
@@ -59,6 +60,9 @@ for bad in \
 	"a 65-character name|$(tok ",\"secret-id\":\"$ID\",\"secret-name\":\"$(printf '%065d' 0)\"")" \
 	"a name that is not a string|$(tok ",\"secret-id\":\"$ID\",\"secret-name\":[]")" \
 	"a name with a NUL|$(tok ",\"secret-id\":\"$ID\",\"secret-name\":\"a\\u0000b\"")" \
+	"a name with a newline|$(tok ",\"secret-id\":\"$ID\",\"secret-name\":\"a\\nb\"")" \
+	"a name with an escape sequence|$(tok ",\"secret-id\":\"$ID\",\"secret-name\":\"a\\u001b[2Jb\"")" \
+	"a name with a space|$(tok ",\"secret-id\":\"$ID\",\"secret-name\":\"a b\"")" \
 	"another type|{\"type\":\"secex-uvx\",\"keyslots\":[],\"secret-id\":\"$ID\"}" \
 	"an array|[]" \
 	"no JSON|secret-id"; do
@@ -76,10 +80,14 @@ truncate -s 16M "$hdr"
 check "luksFormat a LUKS2 header file (no root needed)" sh -c \
 	"echo pw | cryptsetup luksFormat --type luks2 --batch-mode --pbkdf pbkdf2 \
 		--pbkdf-force-iterations 1000 '$hdr' >/dev/null 2>&1"
-# --disable-external-tokens: an installed plugin would validate the import
-tok ",\"secret-id\":\"$ID\",\"secret-name\":\"disk-key\"" | sed 's/\[\]/["0"]/' |
+# --disable-external-tokens: an installed plugin would validate the import.
+# The MAC is checked only after the ultravisor hands out the secret: any
+# well-formed one gets this far.
+MAC=$(printf '%064d' 0)
+tok ",\"secret-id\":\"$ID\",\"secret-name\":\"disk-key\",\"header-mac\":\"$MAC\"" |
+	sed 's/\[\]/["0"]/' |
 	cryptsetup token import --disable-external-tokens --json-file - "$hdr"
-tok ",\"secret-id\":\"$ID\"" |
+tok ",\"secret-id\":\"$ID\",\"header-mac\":\"$MAC\"" | sed 's/\[\]/["0"]/' |
 	cryptsetup token import --disable-external-tokens --json-file - "$hdr"
 
 check "open, no device: -ENOENT (token unusable), ERROR naming the device" sh -c "
@@ -91,11 +99,71 @@ check "open, a device that is not /dev/uv: -ENOENT, ERROR naming the failed ioct
 	grep -qx 'rc=-2 len=0' '$T/out' && grep -q '^ERROR: /dev/null: ioctl .* failed' '$T/err'"
 check "open, no token 5: -ENOENT" sh -c "
 	'$LOAD' '$PLUGIN' open '$hdr' 5 2>'$T/err' | grep -qx 'rc=-2 len=0'"
-printf 'NORMAL: \tUV secret:    disk-key\nNORMAL: \tUV secret id: %s\n' "$ID" >"$T/want"
+printf 'NORMAL: \tUV secret:    disk-key\nNORMAL: \tHeader MAC:   present\nNORMAL: \tUV secret id: %s\n' "$ID" >"$T/want"
 check "dump: the name and the id, tab-indented" sh -c "
 	'$LOAD' '$PLUGIN' dump '$hdr' 0 2>'$T/dump' && diff '$T/want' '$T/dump'"
-printf 'NORMAL: \tUV secret id: %s\n' "$ID" >"$T/want1"
+printf 'NORMAL: \tHeader MAC:   present\nNORMAL: \tUV secret id: %s\n' "$ID" >"$T/want1"
 check "dump without a name: the id only" sh -c "
 	'$LOAD' '$PLUGIN' dump '$hdr' 1 2>'$T/dump' && diff '$T/want1' '$T/dump'"
+tok ",\"secret-id\":\"$ID\",\"secret-name\":\"a\\nb\\u001b[2J\"" |
+	cryptsetup token import --disable-external-tokens --token-id 2 --json-file - "$hdr"
+check "dump of a host-written name: escaped, marked invalid, no MAC said; validate's error" sh -c "
+	'$LOAD' '$PLUGIN' dump '$hdr' 2 2>'$T/dump'; cat '$T/dump';
+	grep -qxF 'NORMAL: 	UV secret:    a\\x0ab\\x1b\\x5b2J (invalid name)' '$T/dump' &&
+	grep -qxF 'NORMAL: 	Header MAC:   none (refused: enroll again)' '$T/dump' &&
+	! grep -q \"\$(printf '\\033')\" '$T/dump'"
 
+# 4. The header binding's policy: what the host can write into a header
+# without any key is refused before the ultravisor is asked (the device
+# does not exist: a message naming it would mean the plugin went on).
+# Each case is a copy of the header above, rewritten with its checksums
+# fixed (scripts/luks2-header), and token 0 naming key slot 0.
+EDIT=$top/../scripts/luks2-header
+# refused NAME TEXT PYTHON...: open of token 0 of a rewritten copy is -EPERM
+# with one ERROR line that holds TEXT
+refused() {
+	_name=$1 _text=$2
+	shift 2
+	cp "${BASE:-$hdr}" "$T/$_name.img" && "$EDIT" "$T/$_name.img" edit "$@" &&
+	SECEX_UV_DEVICE=$T/nonexistent "$LOAD" "$PLUGIN" open "$T/$_name.img" 0 \
+		2>"$T/err" >"$T/out"
+	cat "$T/out" "$T/err"
+	grep -qx 'rc=-1 len=0' "$T/out" && [ "$(grep -c . "$T/err")" = 1 ] &&
+		grep -q '^ERROR: secex-uv token 0 refused: ' "$T/err" &&
+		grep -qF -- "$_text" "$T/err" && ! grep -q nonexistent "$T/err"
+}
+check "a token without header-mac (enrolled before 0.2, or by hand): refused" \
+	refused nomac 'it has no "header-mac"' "del h['tokens']['0']['header-mac']"
+check "a header-mac that is not 64 lower-case hex digits: refused" \
+	refused badmac '"header-mac" is not 64 lower-case hex digits' \
+	"h['tokens']['0']['header-mac'] = 'AB' * 32"
+check "segment rewritten to cipher_null-ecb (plaintext mapping): refused" \
+	refused segnull 'segment 0 is cipher_null-ecb: the volume would be mapped in plaintext' \
+	"h['segments']['0']['encryption'] = 'cipher_null-ecb'"
+check "key slot area cipher rewritten to cipher_null-ecb (any passphrase opens): refused" \
+	refused slotnull 'key slot 0 is encrypted with cipher_null-ecb: it would open with any passphrase' \
+	"h['keyslots']['0']['area']['encryption'] = 'cipher_null-ecb'"
+cp "$hdr" "$T/two.img"
+printf 'pw\npw2\n' | cryptsetup luksAddKey --batch-mode --pbkdf pbkdf2 \
+	--pbkdf-force-iterations 1000 "$T/two.img" >/dev/null 2>&1
+BASE=$T/two.img
+check "a cipher_null key slot the token does not name (a second slot): refused as well" \
+	refused othernull 'key slot 1 is encrypted with cipher_null-ecb' \
+	"h['keyslots']['1']['area']['encryption'] = 'cipher_null-ecb'"
+BASE=
+check "a segment of type linear (no encryption): refused" \
+	refused linear "segment 0 is of type 'linear', not an encrypted (crypt) segment" \
+	"h['segments']['0']['type'] = 'linear'"
+check "a segment cipher secex-key never enrolls (aes-cbc-essiv:sha256): refused" \
+	refused cbc "segment 0 cipher 'aes-cbc-essiv:sha256' is none that secex-key enrolls" \
+	"h['segments']['0']['encryption'] = 'aes-cbc-essiv:sha256'"
+check "the token's key slot encrypted with another cipher: refused" \
+	refused serpent "its key slot 0 is encrypted with 'serpent-xts-plain64', not aes-xts-plain64" \
+	"h['keyslots']['0']['area']['encryption'] = 'serpent-xts-plain64'"
+check "the token's key slot holds a 128-bit volume key: refused" \
+	refused vk128 'its key slot 0 holds a volume key of 128 bits, under 256' \
+	"h['keyslots']['0']['key_size'] = 16"
+check "the token's key slot with an unknown KDF: refused" \
+	refused kdf "its key slot 0 has the KDF 'none', not pbkdf2 or argon2" \
+	"h['keyslots']['0']['kdf']['type'] = 'none'"
 tap_end

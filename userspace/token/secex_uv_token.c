@@ -5,10 +5,17 @@
  * in the ultravisor's secret store, so a Secure Execution guest into which
  * the secret was provisioned unlocks the volume without a prompt.
  *
+ * The host can rewrite the header (binding.h): before the ultravisor is
+ * asked, the header libcryptsetup holds is checked against what an
+ * enrollment makes (binding_policy), and after, the token's header MAC
+ * against that header under the secret (binding_verify).  Only then does
+ * the secret leave the plugin.
+ *
  * Failures that mean "this token cannot unlock here" (no /dev/uv, the
  * secret absent or of another type, the ultravisor refusing) return
- * -ENOENT: libcryptsetup then goes on to the next token and the tools to
- * the passphrase; -ENODEV or -EIO would end the any-token loop.
+ * -ENOENT, refusals of the header -EPERM: libcryptsetup then goes on to
+ * the next token and the tools to the passphrase; -ENODEV or -EIO would
+ * end the any-token loop.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,6 +26,7 @@
 
 #include "../common/hex.h"
 #include "../common/uvsecret.h"
+#include "binding.h"
 #include "secex_uv_token.h"
 
 /* The entry points libcryptsetup looks up (secex-uv-token.map exports them). */
@@ -84,11 +92,10 @@ static int parse(struct crypt_device *cd, const char *json,
 		goto out;
 	}
 	if (get_string(o, SECEX_UV_TOKEN_NAME, &s, &len) ||
-	    (s && (!len || len > SECEX_UV_TOKEN_NAME_MAX))) {
-		crypt_logf(cd, level,
-			   "%s token: \"%s\" must be a string of 1 to %d characters",
+	    (s && !uvsecret_name_valid(s, len))) {
+		crypt_logf(cd, level, "%s token: \"%s\" must be a string of %s",
 			   SECEX_UV_TOKEN_TYPE, SECEX_UV_TOKEN_NAME,
-			   SECEX_UV_TOKEN_NAME_MAX);
+			   UVSECRET_NAME_RULE);
 		goto out;
 	}
 	if (s)
@@ -115,10 +122,40 @@ int cryptsetup_token_validate(struct crypt_device *cd, const char *json)
 	return parse(cd, json, &r, CRYPT_LOG_ERROR);
 }
 
+/*
+ * The header libcryptsetup holds (the one it opens the key slot and maps
+ * the segment from), and the token's object in it; NULL after a message.
+ */
+static struct json_object *header(struct crypt_device *cd, int token,
+				  struct json_object **tok)
+{
+	struct json_object *hdr;
+	const char *json;
+
+	if (crypt_dump_json(cd, &json, 0) < 0) {
+		crypt_logf(cd, CRYPT_LOG_ERROR,
+			   "%s token %d: cannot read the LUKS2 header",
+			   SECEX_UV_TOKEN_TYPE, token);
+		return NULL;
+	}
+	hdr = json_tokener_parse(json);
+	*tok = hdr ? binding_token(hdr, token) : NULL;
+	if (!*tok) {
+		crypt_logf(cd, CRYPT_LOG_ERROR,
+			   "%s token %d: not in the LUKS2 header",
+			   SECEX_UV_TOKEN_TYPE, token);
+		json_object_put(hdr);
+		return NULL;
+	}
+	return hdr;
+}
+
 int cryptsetup_token_open(struct crypt_device *cd, int token, char **buffer,
 			  size_t *buffer_len, void *usrptr)
 {
-	char why[UVSECRET_WHY_MAX];
+	char why[UVSECRET_WHY_MAX > BINDING_WHY_MAX ? UVSECRET_WHY_MAX :
+		 BINDING_WHY_MAX];
+	struct json_object *hdr, *tok;
 	enum uvsecret_status st;
 	struct uvsecret_ref r;
 	const char *json;
@@ -135,13 +172,33 @@ int cryptsetup_token_open(struct crypt_device *cd, int token, char **buffer,
 	/* libcryptsetup validated it already: no second message */
 	if (parse(cd, json, &r, CRYPT_LOG_DEBUG))
 		return -ENOENT;
+	hdr = header(cd, token, &tok);
+	if (!hdr)
+		return -ENOENT;
+	/* before the ultravisor is asked: nothing reaches a forged header */
+	if (binding_policy(hdr, tok, why)) {
+		crypt_logf(cd, CRYPT_LOG_ERROR, "%s token %d refused: %s",
+			   SECEX_UV_TOKEN_TYPE, token, why);
+		json_object_put(hdr);
+		return -EPERM;
+	}
 	st = uvsecret_get_plaintext(&r, &val, &len, NULL, why);
 	if (st == UVSECRET_OK) {
+		if (binding_verify(hdr, tok, val, len, why)) {
+			uvsecret_free(val, len);
+			crypt_logf(cd, CRYPT_LOG_ERROR,
+				   "%s token %d refused: %s",
+				   SECEX_UV_TOKEN_TYPE, token, why);
+			json_object_put(hdr);
+			return -EPERM;
+		}
+		json_object_put(hdr);
 		/* handed over: libcryptsetup wipes and frees it (buffer_free) */
 		*buffer = (char *)val;
 		*buffer_len = len;
 		return 0;
 	}
+	json_object_put(hdr);
 	/* no memory ends the any-token loop: no other token would fare better */
 	rc = st == UVSECRET_ERROR && errno == ENOMEM ? -ENOMEM : -ENOENT;
 	/*
@@ -159,16 +216,33 @@ void cryptsetup_token_buffer_free(void *buffer, size_t buffer_len)
 	uvsecret_free(buffer, buffer_len);
 }
 
+/*
+ * luksDump: the name with every byte outside the name's character set
+ * escaped (a host-written name must not reach the terminal raw), and the
+ * id; a token that does not parse says so instead.
+ */
 void cryptsetup_token_dump(struct crypt_device *cd, const char *json)
 {
 	char hex[2 * SECRET_ID_LEN + 1];
+	struct json_object *o = json_tokener_parse(json);
 	struct uvsecret_ref r;
+	const char *s;
+	size_t len;
 
+	if (o && !get_string(o, SECEX_UV_TOKEN_NAME, &s, &len) && s) {
+		char name[4 * SECEX_UV_TOKEN_NAME_MAX + 1];
+
+		uvsecret_name_escape(s, len, name, sizeof(name));
+		crypt_logf(cd, CRYPT_LOG_NORMAL, "\tUV secret:    %s%s\n", name,
+			   uvsecret_name_valid(s, len) ? "" : " (invalid name)");
+	}
+	if (o && !get_string(o, SECEX_UV_TOKEN_MAC, &s, &len))
+		crypt_logf(cd, CRYPT_LOG_NORMAL, "\tHeader MAC:   %s\n",
+			   s ? "present" : "none (refused: enroll again)");
+	json_object_put(o);
 	if (parse(cd, json, &r, CRYPT_LOG_ERROR))
 		return;
 	/* like systemd's plugins: a tab, the label, the value */
-	if (r.name[0])
-		crypt_logf(cd, CRYPT_LOG_NORMAL, "\tUV secret:    %s\n", r.name);
 	uvsecret_id_hex(r.id, hex);
 	crypt_logf(cd, CRYPT_LOG_NORMAL, "\tUV secret id: %s\n", hex);
 }

@@ -6,10 +6,14 @@
  * 'secex-key enroll' (which writes it), so that both agree on the names.
  *
  *   {"type":"secex-uv","keyslots":["1"],
- *    "secret-id":"<64 lower-case hex digits>","secret-name":"NAME"}
+ *    "secret-id":"<64 lower-case hex digits>","secret-name":"NAME",
+ *    "header-mac":"<64 lower-case hex digits>"}
  *
  * "secret-id" is authoritative: it is what the ultravisor is asked for.
- * "secret-name" is optional and only used in luksDump output and messages.
+ * "secret-name" is optional and only used in luksDump output and messages;
+ * it holds only the characters of uvsecret_name_valid().  "header-mac"
+ * binds the token to its header (binding.h): without it, the plugin
+ * refuses the token.
  */
 #ifndef SECEX_UV_TOKEN_H
 #define SECEX_UV_TOKEN_H
@@ -22,5 +26,7 @@
 #define SECEX_UV_TOKEN_NAME	"secret-name"
 /* Longest "secret-name" accepted (as UVSECRET_NAME_MAX). */
 #define SECEX_UV_TOKEN_NAME_MAX	64
+/* HMAC-SHA256 over the bound header fields, keyed from the secret. */
+#define SECEX_UV_TOKEN_MAC	"header-mac"
 
 #endif /* SECEX_UV_TOKEN_H */

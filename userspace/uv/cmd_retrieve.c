@@ -85,12 +85,7 @@ static int retrieve(const struct secret_entry *e, const char *out, int pem,
 		rc = EXIT_UNUSABLE;
 		goto out;
 	}
-	if (out && strcmp(out, "-")) {
-		/* create with 0600: the content may be sensitive */
-		if (write_file(out, "", 0, 0600))
-			goto out;
-	}
-	f = open_out(out);
+	f = open_out_private(out);
 	if (!f)
 		goto out;
 	if (!pem) {

@@ -187,6 +187,40 @@ FILE *open_out(const char *path)
 	return f;
 }
 
+FILE *open_out_private(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	if (!path || !strcmp(path, "-"))
+		return stdout;
+	/* no O_TRUNC yet: a file that is refused stays as it was */
+	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		cli_err("%s: %s", path, errno == ELOOP ?
+			"is a symbolic link: not followed" : strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		cli_err("%s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	/* an existing file keeps its mode on open: tighten it first */
+	if (fchmod(fd, 0600) || ftruncate(fd, 0)) {
+		cli_err("%s: %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		cli_err("%s: %s", path, strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
 int close_out(FILE *f)
 {
 	if (f == stdout)

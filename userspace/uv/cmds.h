@@ -42,6 +42,11 @@ enum secret_add_result secret_add_file(const char *path, const char *what,
 
 /* stdout for NULL or "-", else a new file; close_out() returns EXIT_*. */
 FILE *open_out(const char *path);
+/*
+ * The same for a secret's value: the file is made (or made again) 0600,
+ * and a symbolic link or anything but a regular file is refused.
+ */
+FILE *open_out_private(const char *path);
 int close_out(FILE *f);
 
 #endif /* SECEX_UV_CMDS_H */
