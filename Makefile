@@ -51,7 +51,8 @@ tools-install: tools
 # (not enabled here: systemctl enable secex-secrets.service) calls
 # secex-uv in $(PREFIX)/bin; the initramfs-tools hook and script go
 # where packages put theirs, which also runs the script before cryptroot.
-# /etc/secex/secrets.d holds the add-secret requests (*.req).
+# /boot/secex/secrets.d holds the add-secret requests (*.req): outside
+# the SE image, which they are bound to.
 config-install:
 	install -D -m 0644 packaging/60-secex.rules $(DESTDIR)/lib/udev/rules.d/60-secex.rules
 	install -d $(DESTDIR)/lib/systemd/system
@@ -62,7 +63,7 @@ config-install:
 		$(DESTDIR)/usr/share/initramfs-tools/hooks/secex-uv
 	install -D -m 0755 packaging/initramfs-tools/scripts/local-top/secex-uv \
 		$(DESTDIR)/usr/share/initramfs-tools/scripts/local-top/secex-uv
-	install -d -m 0700 $(DESTDIR)/etc/secex/secrets.d
+	install -d -m 0755 $(DESTDIR)/boot/secex/secrets.d
 
 install: module-install tools-install config-install
 	$(if $(DESTDIR),,depmod -a $(KERNELRELEASE))

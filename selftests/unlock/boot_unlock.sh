@@ -167,8 +167,9 @@ phase_enroll() {
 	AESID=$(printf %s "$AES" | sha256sum | cut -d' ' -f1)
 	cp "$T/a.img" "$T/w.img"
 	W=$(losetup -f --show "$T/w.img") && luks_loops="$luks_loops $W"
-	printf '{"type":"secex-uv","keyslots":[],"secret-id":"%s","secret-name":"%s"}' \
-		"$AESID" "$AES" >"$T/wrong.json"
+	# a well-formed header-mac: the type is checked before the MAC
+	printf '{"type":"secex-uv","keyslots":[],"secret-id":"%s","secret-name":"%s","header-mac":"%064d"}' \
+		"$AESID" "$AES" 0 >"$T/wrong.json"
 	step "a token naming an AES key instead of a plaintext secret: imported for key slot 0" \
 		cryptsetup token import --json-file "$T/wrong.json" --key-slot 0 --token-id 5 "$W"
 	step "open with it fails with a message naming the secret and its type" \

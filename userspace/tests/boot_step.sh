@@ -6,15 +6,18 @@
 # - packaging/systemd/secex-secrets.service.in, filled in as "make
 #   install" does, passes "systemd-analyze verify" without a word;
 # - "make config-install DESTDIR=..." installs the unit, the hook, the
-#   script and /etc/secex/secrets.d (mode 0700);
+#   script and /boot/secex/secrets.d;
 # - the initramfs-tools hook, with a stand-in hook-functions, puts
-#   secex-uv, the requests (not the ignored files), the token plugin (when
-#   there is one) and the modules into the image;
+#   secex-uv, the token plugin (when there is one), the modules and where
+#   /boot is (from fstab) into the image, and never a request: a request
+#   is bound to the image, so it cannot be inside it;
 # - the local-top script, with stand-ins for /scripts/functions,
-#   /lib/cryptsetup/functions, modprobe, secex-uv and cryptsetup, adds the
-#   secrets first, then runs "cryptsetup open --token-only" for each LUKS
-#   entry of a sample crypttab that is not open yet, and goes on when
-#   either fails; under dash and busybox sh where installed.
+#   /lib/cryptsetup/functions, modprobe, mount, umount, secex-uv and
+#   cryptsetup, mounts the boot file system read-only, adds the secrets
+#   of /boot/secex/secrets.d, unmounts it, then runs "cryptsetup open
+#   --token-only" for each LUKS entry of a sample crypttab that is not
+#   open yet, and goes on when any of it fails; under dash and busybox sh
+#   where installed.
 # The image's and the boot's real behaviour is left to the VM tests.
 # TAP; exit 0 if all pass.
 
@@ -42,6 +45,18 @@ mkdir -p "$T/bin"
 rec secex-uv
 rec cryptsetup
 rec modprobe
+rec umount
+# mount ... DIR: recorded; with $T/boot-requests, DIR gets the requests'
+# folder, as the boot file system would have it
+cat >"$T/bin/mount" <<EOF
+#!/bin/sh
+echo "mount \$*" >>"$T/calls"
+[ -f "$T/mount.rc" ] && exit "\$(cat "$T/mount.rc")"
+for last; do :; done
+[ -f "$T/boot-requests" ] && mkdir -p "\$last/secex/secrets.d"
+exit 0
+EOF
+chmod +x "$T/bin/mount"
 # modinfo -k VERSION NAME: only the modules of $T/kernel-modules exist
 cat >"$T/bin/modinfo" <<EOF
 #!/bin/sh
@@ -82,8 +97,9 @@ check "the unit runs before any unlock, never in a cycle, only with requests" \
 	       grep -qx 'Before=cryptsetup-pre.target' '$u' &&
 	       grep -qx 'Wants=cryptsetup-pre.target' '$u' &&
 	       grep -qx 'WantedBy=cryptsetup.target' '$u' &&
-	       grep -qx 'ConditionDirectoryNotEmpty=/etc/secex/secrets.d' '$u' &&
-	       grep -qx 'ExecStart=$T/bin/secex-uv secret add-dir /etc/secex/secrets.d' '$u'"
+	       grep -qx 'ConditionDirectoryNotEmpty=/boot/secex/secrets.d' '$u' &&
+	       grep -qx 'RequiresMountsFor=/boot' '$u' &&
+	       grep -qx 'ExecStart=$T/bin/secex-uv secret add-dir /boot/secex/secrets.d' '$u'"
 
 # --- make config-install ----------------------------------------------
 inst=$T/inst
@@ -97,12 +113,12 @@ fi
 check "installed: the unit with ExecStart=/usr/bin/secex-uv, mode 0644" \
 	sh -c "f='$inst/lib/systemd/system/secex-secrets.service' &&
 	       [ \$(stat -c %a \"\$f\") = 644 ] && ! grep -q @BINDIR@ \"\$f\" &&
-	       grep -qx 'ExecStart=/usr/bin/secex-uv secret add-dir /etc/secex/secrets.d' \"\$f\""
+	       grep -qx 'ExecStart=/usr/bin/secex-uv secret add-dir /boot/secex/secrets.d' \"\$f\""
 check "installed: hook and local-top script in /usr/share/initramfs-tools, mode 0755" \
 	sh -c "[ \$(stat -c %a '$inst/usr/share/initramfs-tools/hooks/secex-uv') = 755 ] &&
 	       [ \$(stat -c %a '$inst/usr/share/initramfs-tools/scripts/local-top/secex-uv') = 755 ]"
-check "installed: /etc/secex/secrets.d, mode 0700" \
-	sh -c "[ \$(stat -c %a '$inst/etc/secex/secrets.d') = 700 ]"
+check "installed: /boot/secex/secrets.d, mode 0755 (requests are no secret)" \
+	sh -c "[ \$(stat -c %a '$inst/boot/secex/secrets.d') = 755 ] && [ ! -e '$inst/etc/secex' ]"
 check "installed: the unit is not enabled" \
 	sh -c "[ ! -e '$inst/etc/systemd/system/cryptsetup.target.wants' ]"
 
@@ -128,10 +144,8 @@ manual_add_modules() {
 	echo "manual_add_modules \$*" >>"$T/hook.log"
 }
 EOF
-for f in 10-a.req 9-b.req; do echo "request $f" >"$hr/etc/secex/secrets.d/$f"; done
-echo junk >"$hr/etc/secex/secrets.d/.hidden.req"
-echo junk >"$hr/etc/secex/secrets.d/10-a.req~"
-mkdir "$hr/etc/secex/secrets.d/dir.req"
+printf '# <file system> <mount point> <type> <options> <dump> <pass>\n/dev/mapper/root_crypt / ext4 defaults 0 1\n#UUID=old /boot ext2 defaults 0 2\nUUID=b007 /boot ext4 defaults 0 2\n' \
+	>"$hr/etc/fstab"
 plugin=usr/lib/x86_64-linux-gnu/cryptsetup/libcryptsetup-token-secex-uv.so
 echo plugin >"$hr/$plugin"
 
@@ -146,10 +160,12 @@ img=$T/image
 : >"$T/kernel-modules"
 check "the hook succeeds" run_hook "$img"
 check "image: secex-uv in /usr/bin" cmp "$T/bin/secex-uv" "$img/usr/bin/secex-uv"
-check "image: the requests, not the dot file, backup or folder" \
-	sh -c "cmp '$hr/etc/secex/secrets.d/10-a.req' '$img/etc/secex/secrets.d/10-a.req' &&
-	       cmp '$hr/etc/secex/secrets.d/9-b.req' '$img/etc/secex/secrets.d/9-b.req' &&
-	       [ \"\$(ls -A '$img/etc/secex/secrets.d' | tr '\n' ' ')\" = '10-a.req 9-b.req ' ]"
+check "image: where /boot is, from fstab's uncommented line, and its file system's module" \
+	sh -c "[ \"\$(cat '$img/conf/conf.d/secex-uv')\" = \"SECEX_BOOT='UUID=b007'
+SECEX_BOOT_FSTYPE='ext4'\" ] && grep -qx 'manual_add_modules ext4' '$T/hook.log' &&
+	       [ ! -s '$T/hook.out' ]"
+check "image: no request, and no folder for them" \
+	sh -c "[ ! -e '$img/etc/secex' ] && ! find '$img' -name '*.req' | grep -q ."
 check "image: the token plugin in the folder it came from" \
 	cmp "$hr/$plugin" "$img/$plugin"
 check "image: /dev/uv's modules, and secex_pkey and secex_paes for a kernel without its own" \
@@ -163,6 +179,21 @@ run_hook "$img"
 check "a kernel with pkey and paes_s390: no secex_pkey, no secex_paes" \
 	sh -c "! grep -q 'secex_pkey\|secex_paes' '$T/hook.log' &&
 	       grep -qx 'manual_add_modules uvdevice secex_uv secex_uv_ucall' '$T/hook.log'"
+# Requests where releases before 0.2 had them: a warning, not copied.
+echo request >"$hr/etc/secex/secrets.d/10-a.req"
+run_hook "$img"
+rc=$?
+check "requests left in /etc/secex/secrets.d: a warning that says where they go, none copied" \
+	sh -c "[ $rc = 0 ] && grep -q '^W: secex-uv hook: /etc/secex/secrets.d holds add-secret requests: .*move them to /boot/secex/secrets.d' '$T/hook.out' &&
+	       ! find '$img' -name '*.req' | grep -q ."
+rm "$hr/etc/secex/secrets.d/10-a.req"
+mv "$hr/etc/fstab" "$hr/etc/fstab.off"
+run_hook "$img"
+rc=$?
+check "no /boot in fstab: a warning naming secex.boot=, no conf, exit 0" \
+	sh -c "[ $rc = 0 ] && grep -q 'secex.boot=DEVICE' '$T/hook.out' &&
+	       [ ! -e '$img/conf/conf.d/secex-uv' ]"
+mv "$hr/etc/fstab.off" "$hr/etc/fstab"
 rm "$hr/$plugin"
 run_hook "$img"
 rc=$?
@@ -184,9 +215,9 @@ fi
 
 # --- the local-top script ---------------------------------------------
 lr=$T/localroot
-mkdir -p "$lr/scripts" "$lr/lib/cryptsetup" "$lr/etc/secex/secrets.d" \
-	"$lr/proc"
-echo "request" >"$lr/etc/secex/secrets.d/10-a.req"
+mkdir -p "$lr/scripts" "$lr/lib/cryptsetup" "$lr/conf/conf.d" "$lr/proc"
+printf "SECEX_BOOT='UUID=b007'\nSECEX_BOOT_FSTYPE='ext4'\n" >"$lr/conf/conf.d/secex-uv"
+: >"$T/boot-requests"
 # initramfs-tools' log functions, in the same words
 cat >"$lr/scripts/functions" <<EOF
 # shellcheck shell=sh
@@ -194,6 +225,13 @@ log_success_msg() { echo "Success: \$*"; }
 log_failure_msg() { echo "Failure: \$*"; }
 log_warning_msg() { echo "Warning: \$*"; }
 wait_for_udev() { echo "wait_for_udev \$*" >>"$T/calls"; }
+resolve_device() {
+	case "\$1" in
+	missing*) return 1 ;;
+	UUID=*) echo "/dev/disk/by-uuid/\${1#UUID=}" ;;
+	*) echo "\$1" ;;
+	esac
+}
 panic() { echo "panic \$*" >>"$T/calls"; exit 1; }
 EOF
 # cryptsetup-initramfs' crypttab functions, as far as the script uses
@@ -257,7 +295,10 @@ modprobe -q -b secex_uv
 modprobe -q -b secex_uv_ucall
 modprobe -q -b secex_pkey
 modprobe -q -b secex_paes
-secex-uv secret add-dir $lr/etc/secex/secrets.d
+wait_for_udev 10
+mount -r -t ext4 -o nodev,nosuid,noexec /dev/disk/by-uuid/b007 $lr/run/secex/boot
+secex-uv secret add-dir $lr/run/secex/boot/secex/secrets.d
+umount $lr/run/secex/boot
 modprobe -q dm_crypt
 wait_for_udev 10
 cryptsetup open --token-only --token-type secex-uv --type=luks --allow-discards -- /dev/disk/by-uuid/1111 root_crypt
@@ -266,10 +307,13 @@ EOF
 }
 
 # same_calls DESC [busybox]: $T/calls is want_calls.  busybox sh runs
-# its own modprobe applet, not the stand-in: those calls are not seen.
+# its own modprobe, mount and umount applets, not the stand-ins: those
+# calls are not seen, and the real mount of a missing device fails, so
+# no secrets are added there.
 same_calls() {
 	if [ "${2-}" = busybox ]; then
-		want_calls | grep -v '^modprobe' >"$T/want"
+		want_calls | grep -v -e '^modprobe' -e '^mount' -e '^umount' \
+			-e '^secex-uv' >"$T/want"
 	else
 		want_calls >"$T/want"
 	fi
@@ -302,23 +346,48 @@ for sh in sh dash "busybox sh"; do
 	same_calls "$sh: a refused secret and failing token opens do not stop it" "$1"
 	check "$sh: ... and are logged, exit 0 (cryptroot prompts next)" \
 		sh -c "[ $rc = 0 ] &&
-		       grep -q '^Failure: secex-uv: the ultravisor refused a request of /etc/secex/secrets.d' '$T/script.out' &&
+		       { [ '$1' = busybox ] ||
+		         grep -q '^Failure: secex-uv: the ultravisor refused a request of /boot/secex/secrets.d' '$T/script.out'; } &&
 		       grep -q '^Warning: secex-uv: root_crypt: not unlocked with a secex-uv token: cryptroot asks for the passphrase' '$T/script.out' &&
 		       grep -q '^Warning: secex-uv: hdr_crypt: not unlocked' '$T/script.out'"
 	echo 1 >"$T/secex-uv.rc"
 	run_script $sh
 	check "$sh: a failing add-dir (exit 1) is a warning" \
-		sh -c "grep -q '^Warning: secex-uv: adding the secrets of /etc/secex/secrets.d failed (exit 1' '$T/script.out' &&
+		sh -c "{ [ '$1' = busybox ] ||
+		         grep -q '^Warning: secex-uv: adding the secrets of /boot/secex/secrets.d failed (exit 1' '$T/script.out'; } &&
 		       grep -q 'cryptsetup open .* root_crypt' '$T/calls'"
 done
 rm -f "$T/secex-uv.rc" "$T/cryptsetup.rc"
 
-mv "$lr/etc/secex/secrets.d" "$lr/etc/secex/gone"
+rm "$T/boot-requests"
 run_script sh
-check "no secrets folder in the image: no add-dir, the volumes are still tried" \
-	sh -c "! grep -q '^secex-uv' '$T/calls' &&
+check "no secrets folder on the boot file system: mounted, no add-dir, unmounted, volumes tried" \
+	sh -c "grep -q '^mount ' '$T/calls' && ! grep -q '^secex-uv' '$T/calls' &&
+	       grep -q '^umount ' '$T/calls' && grep -q 'cryptsetup open .* root_crypt' '$T/calls'"
+: >"$T/boot-requests"
+echo 32 >"$T/mount.rc"
+run_script sh
+check "the boot file system does not mount: a warning, no add-dir, no umount, volumes tried" \
+	sh -c "grep -q '^Warning: secex-uv: cannot mount /dev/disk/by-uuid/b007' '$T/script.out' &&
+	       ! grep -q '^secex-uv\|^umount' '$T/calls' &&
 	       grep -q 'cryptsetup open .* root_crypt' '$T/calls'"
-mv "$lr/etc/secex/gone" "$lr/etc/secex/secrets.d"
+rm "$T/mount.rc"
+echo "root=/dev/mapper/root_crypt secex.boot=/dev/vdz1" >"$lr/proc/cmdline"
+run_script sh
+check "secex.boot= on the command line wins over the hook's fstab entry (type auto)" \
+	grep -q "^mount -r -t auto -o nodev,nosuid,noexec /dev/vdz1 " "$T/calls"
+echo "root=/dev/mapper/root_crypt secex.boot=missing-disk" >"$lr/proc/cmdline"
+run_script sh
+check "a boot device that is not there: a warning naming it, no mount" \
+	sh -c "grep -q '^Warning: secex-uv: the boot file system missing-disk is not there' '$T/script.out' &&
+	       ! grep -q '^mount' '$T/calls'"
+mv "$lr/conf/conf.d/secex-uv" "$T/conf.off"
+echo "root=/dev/mapper/root_crypt" >"$lr/proc/cmdline"
+run_script sh
+check "no boot file system known: a warning, no mount, the volumes still tried" \
+	sh -c "grep -q '^Warning: secex-uv: no boot file system known' '$T/script.out' &&
+	       ! grep -q '^mount' '$T/calls' && grep -q 'cryptsetup open .* root_crypt' '$T/calls'"
+mv "$T/conf.off" "$lr/conf/conf.d/secex-uv"
 echo "root=/dev/mapper/root_crypt cryptopts=target=root_crypt,source=/dev/vda" \
 	>"$lr/proc/cmdline"
 run_script sh

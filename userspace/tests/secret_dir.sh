@@ -56,7 +56,7 @@ export SECEX_UV_DEVICE
 "$UV" secret add-dir --help >help 2>&1
 check "--help: exit 0, the usage line, the defaults and the exit codes" \
 	sh -c "grep -q '^Usage: secex-uv secret add-dir \[--state-dir STATEDIR\] \[DIR\]' help &&
-	       grep -q 'default /etc/secex/secrets.d' help &&
+	       grep -q 'default /boot/secex/secrets.d' help &&
 	       grep -q '/run/secex/secrets-added' help &&
 	       grep -q '^   2  rejected' help"
 check "secex-uv --help lists secret add-dir" \
@@ -80,11 +80,11 @@ expect "a folder without requests: exit 0, one line that says so" 0 "" \
 expect "a folder named on the command line that does not exist: exit 1" 1 "" \
 	"$p: missing: cannot read the folder: No such file or directory" \
 	"$UV" secret add-dir missing
-if [ -e /etc/secex/secrets.d ]; then
-	ok "# SKIP the default folder: /etc/secex/secrets.d exists on this host"
+if [ -e /boot/secex/secrets.d ]; then
+	ok "# SKIP the default folder: /boot/secex/secrets.d exists on this host"
 else
 	expect "the default folder missing: exit 0, one line that says so" 0 "" \
-		"$p: /etc/secex/secrets.d: no such folder, nothing to add" \
+		"$p: /boot/secex/secrets.d: no such folder, nothing to add" \
 		"$UV" secret add-dir
 fi
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * secex-uv secret add-dir: the boot step that adds every add-secret
- * request of a folder (/etc/secex/secrets.d) to the UV secret store
+ * request of a folder (/boot/secex/secrets.d) to the UV secret store
  * before cryptsetup runs.  Each request goes through secret_add_file(),
  * the add of 'secret add'.
  */
@@ -15,7 +15,7 @@
 
 #include "cmds.h"
 
-#define SECRETS_DIR_DEFAULT	"/etc/secex/secrets.d"
+#define SECRETS_DIR_DEFAULT	"/boot/secex/secrets.d"
 /*
  * Markers must live exactly as long as the UV secret store, which is one
  * boot of the guest: /run is a tmpfs that is made anew at every boot and
