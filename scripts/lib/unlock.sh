@@ -9,14 +9,24 @@
 #                                   "# secex-selftests: pass=N fail=N skip=N"
 
 # unlock_owner DIR: host key, two SE images (A, the guest's; B, another
-# one on the same machine), and the add-secret requests for A.
+# one on the same machine), and the add-secret requests for A.  Image A's
+# header enforces CCK-derived extension secrets, as the unlock
+# documentation asks of every image that unlocks volumes: the requests
+# carry the one derived from its CCK, and DIR/forged.d holds a request
+# that anyone with the host-key document and the header can make (no
+# CCK), which the ultravisor must refuse.
+UNLOCK_SCF_CCK=0x4000000000000000
 unlock_owner() {
 	local d=$1 id t f name type len
 	OWNER=$SECEX_TOP/userspace/secex-owner
 	# shellcheck source=../../selftests/lib/swuv.sh
 	. "$SECEX_TOP/selftests/lib/swuv.sh"
 	mkdir -p "$d/owner-a" "$d/owner-b" "$d/secrets.d" || return 1
-	swuv_owner_make "$d/owner-a" || return 1
+	swuv_owner_make "$d/owner-a" &&
+	( cd "$d/owner-a" && head -c 32 /dev/urandom >cck &&
+	  "$OWNER" hdr make --hkd host.crt --kernel kernel --initrd initrd \
+		--parmfile parmfile --cck cck --scf "$UNLOCK_SCF_CCK" -o se.hdr \
+		>/dev/null ) || return 1
 	cp "$d/owner-a/host.bin" "$d/owner-a/host.crt" "$d/owner-b/" &&
 	( cd "$d/owner-b" &&
 	  head -c 65536 /dev/urandom >kernel && head -c 16384 /dev/urandom >initrd &&
@@ -37,9 +47,15 @@ EOF
 		IFS=: read -r f name type len <<<"$t"
 		head -c "$len" /dev/urandom >"$d/value" &&
 		"$OWNER" secret create --hkd "$d/owner-a/host.crt" --hdr "$d/owner-a/se.hdr" \
-			-o "$d/secrets.d/$f.req" retrievable "$name" --type "$type" \
-			--secret "$d/value" >/dev/null || { rm -f "$d/value"; return 1; }
+			--cck "$d/owner-a/cck" -o "$d/secrets.d/$f.req" retrievable "$name" \
+			--type "$type" --secret "$d/value" >/dev/null || { rm -f "$d/value"; return 1; }
 	done
+	# the forgery: public host key and header, a value of the forger's
+	mkdir -p "$d/forged.d" &&
+	"$OWNER" secret create --hkd "$d/owner-a/host.crt" --hdr "$d/owner-a/se.hdr" \
+		-o "$d/forged.d/10-forged.req" retrievable "unlock-$id-forged" \
+		--type plaintext --secret "$d/value" >/dev/null || return 1
+	rm -f "$d/owner-a/cck"
 	rm -f "$d/value" "$d"/owner-?/{kernel,initrd}
 	printf 'unlock-test-passphrase' >"$d/pass"
 }

@@ -136,12 +136,17 @@ secret_count() {
 }
 
 phase_enroll() {
-	tap_plan 27
+	tap_plan 28
 	step "the token plugin is installed (over the folder cryptsetup names)" plugin_install
 	step "boot step: every request of secrets.d is added" \
 		sh -c "'$UV' secret add-dir '$S/secrets.d' --state-dir '$T/added' >'$T/out' 2>&1; rc=\$?; cat '$T/out';
 		       [ \$rc = 0 ] && [ \$(grep -c ': added' '$T/out') = $(find "$S/secrets.d" -name '*.req' | wc -l) ]"
 	n=$(secret_count)
+	FORGED=$(printf %s "$PT" | sed 's/$/-forged/')
+	step "a request forged from the host-key document and the header alone (no CCK): refused, not stored" \
+		sh -c "'$UV' secret add-dir '$S/forged.d' --state-dir '$T/forged' >'$T/out' 2>&1; rc=\$?; cat '$T/out';
+		       [ \$rc = 2 ] && grep -q '10-forged.req: .*rc 0x0108' '$T/out' &&
+		       ! '$UV' secret list | grep -q \"\$(printf %s '$FORGED' | sha256sum | cut -c1-16)\""
 	step "run again in the same boot: already added, nothing added twice" \
 		sh -c "'$UV' secret add-dir '$S/secrets.d' --state-dir '$T/added' >'$T/out' 2>&1; rc=\$?; cat '$T/out';
 		       [ \$rc = 0 ] && grep -q 'already added in this boot' '$T/out' && [ \"\$('$UV' secret list | sed -n 's/^Total number of secrets: //p')\" = '$n' ]"
