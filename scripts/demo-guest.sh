@@ -131,7 +131,7 @@ cryptsetup close demo
 
 say "The same volume opens with no passphrase: a plaintext UV secret unlocks a key slot"
 explain "The owner sends a random 32-byte plaintext secret; a boot step adds every" \
-	"request of a folder (/etc/secex/secrets.d on a real guest):"
+	"request of a folder (/boot/secex/secrets.d on a real guest, outside the image):"
 mkdir -p secrets.d
 head -c 32 /dev/urandom >unlock.bin
 "$OWNER" secret create --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
@@ -158,6 +158,35 @@ else
 	fail "the data read back differs"
 fi
 cryptsetup close demo
+
+say "The host rewrites the header to map the volume in plaintext: refused"
+explain "LUKS2 headers carry checksums, not a MAC. The host sets the data" \
+	"segment of a copy to cipher_null-ecb and fixes the checksums; the genuine" \
+	"key slot would still open it, and the guest's writes would reach the disk" \
+	"in clear. The token's header MAC, keyed by the UV secret, says no:"
+cp disk.img rewritten.img
+"$top/scripts/luks2-header" rewritten.img edit \
+	"h['segments']['0']['encryption'] = 'cipher_null-ecb'" || fail "cannot rewrite the copy"
+rdev=$(losetup -r -f --show rewritten.img) || fail "losetup failed"
+if cryptsetup open --token-only "$rdev" evil 2>err.txt; then
+	cryptsetup close evil
+	fail "the rewritten header opened"
+fi
+show <err.txt
+explain "And a rewrite the policy cannot see (the key slot's PBKDF2 iterations)" \
+	"is caught by the MAC once the secret is retrieved:"
+losetup -d "$rdev"
+cp disk.img rewritten.img
+"$top/scripts/luks2-header" rewritten.img edit \
+	"h['keyslots']['1']['kdf']['iterations'] += 1" || fail "cannot rewrite the copy"
+rdev=$(losetup -r -f --show rewritten.img) || fail "losetup failed"
+if cryptsetup open --token-only "$rdev" evil 2>err.txt; then
+	cryptsetup close evil
+	fail "the rewritten header opened"
+fi
+show <err.txt
+losetup -d "$rdev"
+rm -f rewritten.img
 losetup -d "$dev"
 # The second boot of scripts/demo, a guest without the secret, opens this
 # disk: it is kept in the shared folder.
@@ -175,4 +204,5 @@ explain "Refused with UV rc 0x0102, as the real ultravisor does."
 
 printf '\nThe whole flow worked: attestation verified, tampering detected, secrets\n'
 printf 'added and locked, a disk opened with a key that never left the\n'
-printf '"firmware" in the clear, and opened again with no passphrase.\n'
+printf '"firmware" in the clear, opened again with no passphrase, and a header\n'
+printf 'the host rewrote refused.\n'
