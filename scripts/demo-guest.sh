@@ -163,7 +163,8 @@ say "The host rewrites the header to map the volume in plaintext: refused"
 explain "LUKS2 headers carry checksums, not a MAC. The host sets the data" \
 	"segment of a copy to cipher_null-ecb and fixes the checksums; the genuine" \
 	"key slot would still open it, and the guest's writes would reach the disk" \
-	"in clear. The token's header MAC, keyed by the UV secret, says no:"
+	"in clear. The plugin refuses such a header before it even asks the" \
+	"ultravisor for the secret:"
 cp disk.img rewritten.img
 "$top/scripts/luks2-header" rewritten.img edit \
 	"h['segments']['0']['encryption'] = 'cipher_null-ecb'" || fail "cannot rewrite the copy"
@@ -173,8 +174,9 @@ if cryptsetup open --token-only "$rdev" evil 2>err.txt; then
 	fail "the rewritten header opened"
 fi
 show <err.txt
-explain "And a rewrite the policy cannot see (the key slot's PBKDF2 iterations)" \
-	"is caught by the MAC once the secret is retrieved:"
+explain "A rewrite that looks harmless (the key slot's PBKDF2 iterations) is" \
+	"caught by the token's header MAC, keyed by the UV secret, which the host" \
+	"cannot recompute:"
 losetup -d "$rdev"
 cp disk.img rewritten.img
 "$top/scripts/luks2-header" rewritten.img edit \
