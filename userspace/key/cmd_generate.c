@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <time.h>
 
 #include "../common/fileio.h"
 #include "../common/hex.h"
@@ -21,7 +20,7 @@ static const char usage[] =
 "Usage: secex-key generate NAME [OPTIONS]\n"
 "\n"
 "Make a volume key for paes-xts-plain64 and store it in the repository as\n"
-"NAME.skey (the key token) and NAME.info (its properties).\n"
+"NAME.skey (the key token) and NAME.info (its properties), in zkey's format.\n"
 "\n"
 "Key types:\n"
 "  PVSECRET-AES  a UV-secret token naming a retrievable AES-XTS secret of the\n"
@@ -174,32 +173,22 @@ static int make_token(const struct gen_opts *o, uint8_t *tok, size_t *len)
 	return EXIT_OK;
 }
 
-/* The properties of a new key. */
-static int make_props(const struct gen_opts *o, struct props *p)
+/* The properties of a new key: zkey's, as zkey pvsecrets import writes them. */
+static int make_props(const struct gen_opts *o, enum key_kind kind,
+		      struct props *p)
 {
-	char now[32], sector[16];
 	struct volume *v;
-	time_t t = time(NULL);
-	struct tm tm;
 	size_t n;
-	int err = 0;
 
 	if (o->volumes) {
 		if (volumes_parse(o->volumes, &v, &n))
 			return EXIT_USAGE;
 		volumes_free(v, n);
 	}
-	strftime(now, sizeof(now), "%F %T", localtime_r(&t, &tm));
-	snprintf(sector, sizeof(sector), "%lu", o->sector);
-	err |= props_set(p, "description", o->desc ? o->desc : "");
-	err |= props_set(p, "volumes", o->volumes ? o->volumes : "");
-	err |= props_set(p, "volume-type", "luks2");
-	err |= props_set(p, "sector-size", o->sector ? sector : "");
-	err |= props_set(p, "secret-name", o->secret_name ? o->secret_name : "");
-	err |= props_set(p, "creation-time", now);
-	err |= props_set(p, "update-time", now);
-	if (err)
-		return cli_usage_error("invalid property value (line breaks are not allowed)");
+	if (repo_new_props(p, token_kind_name(kind), o->desc, o->volumes,
+			   o->sector, o->secret_name))
+		return cli_usage_error("invalid property value (line breaks are not allowed, lines end at %d bytes)",
+				       PROPS_LINE_MAX);
 	return EXIT_OK;
 }
 
@@ -220,10 +209,10 @@ int cmd_generate(int argc, char **argv)
 	k.name = o.name;
 	k.file = o.name;
 	ret = make_token(&o, k.tok, &k.len);
-	if (ret == EXIT_OK)
-		ret = make_props(&o, &k.props);
 	if (ret == EXIT_OK && token_parse(k.tok, k.len, &k.kt))
 		ret = EXIT_ERR;
+	if (ret == EXIT_OK)
+		ret = make_props(&o, k.kt.kind, &k.props);
 	if (ret != EXIT_OK)
 		goto out;
 	ret = EXIT_ERR;
@@ -235,7 +224,7 @@ int cmd_generate(int argc, char **argv)
 	}
 	/* Best effort: a secret may be added to the guest only later. */
 	if (key_vp(&k, vp) == EXIT_OK)
-		props_set(&k.props, "verification-pattern", vp);
+		props_set(&k.props, PROP_KEY_VP, vp);
 	else
 		cli_err("%s: stored without a verification pattern; run `secex-key validate %s` where the key can be used",
 			o.name, o.name);

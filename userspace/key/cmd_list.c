@@ -32,7 +32,7 @@ void key_print(const struct key *k)
 
 	if (k->name)
 		printf("Key:                    %s\n", k->name);
-	printf("Description:            %s\n", prop(k, "description", ""));
+	printf("Description:            %s\n", prop(k, PROP_DESCRIPTION, ""));
 	printf("Key type:               %s\n", token_kind_name(kt->kind));
 	if (kt->kind == KEY_PVSECRET_AES)
 		printf("Token:                  UV-secret token (type 0x00, version 0x09)\n");
@@ -51,18 +51,18 @@ void key_print(const struct key *k)
 		printf("UV secret:              AES-XTS-%u, id 0x", kt->bits);
 		for (i = 0; i < UV_SECRET_ID_LEN; i++)
 			printf("%02x", kt->secret_id[i]);
-		if (props_get(&k->props, "secret-name"))
-			printf(" (name '%s')", props_get(&k->props, "secret-name"));
+		if (props_get(&k->props, PROP_SECRET_NAME))
+			printf(" (name '%s')", props_get(&k->props, PROP_SECRET_NAME));
 		printf("\n");
 	}
-	printf("Volumes:                %s\n", prop(k, "volumes", "(none)"));
-	printf("Volume type:            %s\n", prop(k, "volume-type", "luks2"));
-	printf("Sector size:            %s\n", prop(k, "sector-size", "(default)"));
+	printf("Volumes:                %s\n", prop(k, PROP_VOLUMES, "(none)"));
+	printf("Volume type:            %s\n", prop(k, PROP_VOLUME_TYPE, "LUKS2"));
+	printf("Sector size:            %s\n", prop(k, PROP_SECTOR_SIZE, "(default)"));
 	printf("Key file:               %s\n", k->file);
 	printf("Verification pattern:   %s\n",
-	       prop(k, "verification-pattern", "(not recorded yet)"));
-	printf("Created:                %s\n", prop(k, "creation-time", "-"));
-	printf("Changed:                %s\n", prop(k, "update-time", "-"));
+	       prop(k, PROP_KEY_VP, "(not recorded yet)"));
+	printf("Created:                %s\n", prop(k, PROP_CREATION_TIME, "-"));
+	printf("Changed:                %s\n", prop(k, PROP_CHANGE_TIME, "(never)"));
 }
 
 int cmd_list(int argc, char **argv)

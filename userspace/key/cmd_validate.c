@@ -86,17 +86,18 @@ static int record_vp(const struct val_opts *o, const char *vp)
 	info = repo_path(&r, o->name, ".info");
 	if (info && !props_load(info, &p)) {
 		/* Another validate may have been first. */
-		if (!props_get(&p, "verification-pattern")) {
+		if (!props_get(&p, PROP_KEY_VP)) {
 			time_t t = time(NULL);
 			struct tm tm;
 			char now[32];
 
+			/* As zkey change does: a changed key gets update-time. */
 			strftime(now, sizeof(now), "%F %T", localtime_r(&t, &tm));
-			props_set(&p, "verification-pattern", vp);
-			props_set(&p, "update-time", now);
+			props_set(&p, PROP_KEY_VP, vp);
+			props_set(&p, PROP_CHANGE_TIME, now);
 			ret = repo_save_props(&r, o->name, &p);
 		} else {
-			ret = strcmp(props_get(&p, "verification-pattern"), vp) ? -1 : 0;
+			ret = strcasecmp(props_get(&p, PROP_KEY_VP), vp) ? -1 : 0;
 		}
 		props_free(&p);
 	}
@@ -163,7 +164,7 @@ static int validate(const struct val_opts *o, const struct key *k)
 		return ret;
 	}
 	printf("Current pattern:        %s\n", vp);
-	rec = props_get(&k->props, "verification-pattern");
+	rec = props_get(&k->props, PROP_KEY_VP);
 	if (rec && strcasecmp(rec, vp)) {
 		cli_err("%s: the verification pattern differs from the one recorded: the token now names another key",
 			k->file);

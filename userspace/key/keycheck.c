@@ -17,6 +17,9 @@
 
 int key_load(const struct repo *r, const char *name, struct key *k)
 {
+	char *info;
+	int ret;
+
 	memset(k, 0, sizeof(*k));
 	k->name = name;
 	if (!repo_valid_name(name)) {
@@ -27,12 +30,24 @@ int key_load(const struct repo *r, const char *name, struct key *k)
 	k->file = k->path;
 	if (!k->path || repo_load(r, name, k->tok, &k->len, &k->props))
 		return -1;
+	info = repo_path(r, name, ".info");
+	ret = -1;
+	/* A zkey key of another type is named as such, not as a bad token. */
+	if (!info || repo_check_props(info, &k->props, NULL))
+		goto out;
 	if (token_parse(k->tok, k->len, &k->kt)) {
 		cli_err("%s: not a volume key token of secex-key",
 			k->file);
-		return -1;
+		goto out;
 	}
-	return 0;
+	if (repo_check_props(info, &k->props, token_kind_name(k->kt.kind)))
+		goto out;
+	/* The commands take zkey's "volumes=" and "sector-size=0" as absent. */
+	repo_props_defaults(&k->props);
+	ret = 0;
+out:
+	free(info);
+	return ret;
 }
 
 int key_load_file(const char *path, struct key *k)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Key property files: parsing, integrity hash, atomic replacement.
+ * Key property files: parsing, integrity hash, atomic replacement, with
+ * zkey's rules (s390-tools zkey/properties.c), so that zkey and secex-key
+ * read each other's repositories.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,12 +15,16 @@
 #include "../common/sha256.h"
 #include "props.h"
 
-#define HASH_PREFIX "__hash__="
+#define HASH_NAME "__hash__"
+#define HASH_PREFIX HASH_NAME "="
+#define HASH_HEX_LEN (2 * SHA256_LEN)
 #define PROPS_FILE_MAX 65536
 
+/* Names zkey writes and reads back as the same property. */
 static int valid_name(const char *s)
 {
-	return *s && !strpbrk(s, "=\n") && strcmp(s, "__hash__");
+	/* '#' would start a comment, which zkey skips when it reads. */
+	return *s && *s != '#' && !strpbrk(s, "=\n") && strcmp(s, HASH_NAME);
 }
 
 const char *props_get(const struct props *p, const char *name)
@@ -40,20 +46,17 @@ static void props_del(struct props *p, size_t i)
 	memmove(&p->value[i], &p->value[i + 1], (p->n - i) * sizeof(char *));
 }
 
-int props_set(struct props *p, const char *name, const char *value)
+/*
+ * Replace the value of @name or append it, as zkey's properties_set():
+ * a name read twice keeps its first place and its last value.
+ */
+static int props_put(struct props *p, const char *name, const char *value)
 {
 	char *v;
 	size_t i;
 
-	if (!valid_name(name) || strchr(value, '\n'))
-		return -1;
 	for (i = 0; i < p->n && strcmp(p->name[i], name); i++)
 		;
-	if (!*value) {
-		if (i < p->n)
-			props_del(p, i);
-		return 0;
-	}
 	if (i == p->n && p->n == PROPS_MAX)
 		return -1;
 	v = strdup(value);
@@ -74,43 +77,106 @@ int props_set(struct props *p, const char *name, const char *value)
 	return 0;
 }
 
+int props_set(struct props *p, const char *name, const char *value)
+{
+	if (!valid_name(name) || strchr(value, '\n') ||
+	    strlen(name) + 1 + strlen(value) > PROPS_LINE_MAX)
+		return -1;
+	return props_put(p, name, value);
+}
+
+void props_unset(struct props *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		if (!strcmp(p->name[i], name)) {
+			props_del(p, i);
+			return;
+		}
+	}
+}
+
 void props_free(struct props *p)
 {
 	while (p->n)
 		props_del(p, p->n - 1);
 }
 
-static void hash_hex(const char *text, size_t len, char out[2 * SHA256_LEN + 1])
+static void hash_hex(const void *data, size_t len, char out[HASH_HEX_LEN + 1])
 {
 	uint8_t h[SHA256_LEN];
 	size_t i;
 
-	sha256(text, len, h);
+	sha256(data, len, h);
 	for (i = 0; i < SHA256_LEN; i++)
 		snprintf(out + 2 * i, 3, "%02x", h[i]);
 }
 
-/* Split the NUL-terminated @text into properties; @text is modified. */
-static int props_parse(const char *path, char *text, struct props *p)
+/*
+ * The rule of secex-key before it took zkey's: the last line is the hash
+ * line, and its hash covers the bytes of all lines before it.  Only to
+ * tell such a file from a damaged one.
+ */
+static int earlier_rule(const char *text, size_t len)
 {
-	char *line = text, *nl;
+	size_t line = strlen(HASH_PREFIX) + HASH_HEX_LEN + 1;
+	char want[HASH_HEX_LEN + 1];
 
-	for (; *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		if (!nl) {
-			cli_err("%s: last line not terminated", path);
+	if (len < line || text[len - 1] != '\n' ||
+	    strncmp(text + len - line, HASH_PREFIX, strlen(HASH_PREFIX)) ||
+	    (len > line && text[len - line - 1] != '\n'))
+		return 0;
+	hash_hex(text, len - line, want);
+	return !strncmp(text + len - line + strlen(HASH_PREFIX), want,
+			HASH_HEX_LEN);
+}
+
+/*
+ * Split the NUL-terminated @text of @len bytes into properties as zkey's
+ * properties_load() does, and concatenate names and values into @cat for
+ * the hash.  @text is modified; *@hash points into it.
+ */
+static int props_parse(const char *path, char *text, size_t len,
+		       struct props *p, char *cat, size_t *catlen,
+		       const char **hash)
+{
+	char *line, *end, *eq;
+	unsigned int no = 0;
+
+	*catlen = 0;
+	*hash = NULL;
+	for (line = text; line < text + len; line = end + 1) {
+		no++;
+		/* Like fgets(), zkey takes a last line without its newline. */
+		end = strchr(line, '\n');
+		if (!end)
+			end = text + len;
+		if ((size_t)(end - line) > PROPS_LINE_MAX) {
+			cli_err("%s: line %u is longer than zkey reads (%d bytes)",
+				path, no, PROPS_LINE_MAX);
 			return -1;
 		}
-		*nl = 0;
-		char *eq = strchr(line, '=');
+		*end = 0;
+		if (!*line || *line == '#')
+			continue;
+		eq = strchr(line, '=');
 		if (!eq) {
-			cli_err("%s: line without '=': %s", path, line);
+			cli_err("%s: line %u has no '='", path, no);
 			return -1;
 		}
 		*eq = 0;
-		if (props_get(p, line) || props_set(p, line, eq + 1)) {
-			cli_err("%s: bad or repeated property '%s'",
-				path, line);
+		if (!strcmp(line, HASH_NAME)) {
+			*hash = eq + 1;
+			continue;
+		}
+		memcpy(cat + *catlen, line, (size_t)(eq - line));
+		*catlen += (size_t)(eq - line);
+		memcpy(cat + *catlen, eq + 1, (size_t)(end - eq - 1));
+		*catlen += (size_t)(end - eq - 1);
+		if (props_put(p, line, eq + 1)) {
+			cli_err("%s: more than %d properties, or out of memory",
+				path, PROPS_MAX);
 			return -1;
 		}
 	}
@@ -119,10 +185,11 @@ static int props_parse(const char *path, char *text, struct props *p)
 
 int props_load(const char *path, struct props *p)
 {
-	char want[2 * SHA256_LEN + 1], *text, *h;
+	char want[HASH_HEX_LEN + 1], *text, *cat = NULL;
+	const char *hash;
+	size_t len, catlen;
+	int ret = -1, earlier;
 	uint8_t *buf;
-	size_t len;
-	int ret = -1;
 
 	memset(p, 0, sizeof(*p));
 	if (read_file(path, &buf, &len, PROPS_FILE_MAX))
@@ -132,47 +199,59 @@ int props_load(const char *path, struct props *p)
 		free(buf);
 		return -1;
 	}
-	text[len] = 0;
-	/* The hash line is the last one and covers everything before it. */
-	h = strstr(text, "\n" HASH_PREFIX);
-	h = h ? h + 1 : (!strncmp(text, HASH_PREFIX, strlen(HASH_PREFIX)) ? text : NULL);
-	if (!h || strlen(h) != strlen(HASH_PREFIX) + 2 * SHA256_LEN + 1 ||
-	    h[strlen(h) - 1] != '\n') {
-		cli_err("%s: integrity line missing or malformed", path);
+	if (memchr(text, 0, len)) {
+		cli_err("%s: not a properties file (it holds a NUL byte)", path);
 		goto out;
 	}
-	hash_hex(text, (size_t)(h - text), want);
-	if (strncmp(h + strlen(HASH_PREFIX), want, 2 * SHA256_LEN)) {
-		cli_err("%s: changed outside secex-key (integrity hash differs)",
+	text[len] = 0;
+	earlier = earlier_rule(text, len);
+	cat = malloc(len + 1);
+	if (!cat || props_parse(path, text, len, p, cat, &catlen, &hash))
+		goto out;
+	if (!hash) {
+		cli_err("%s: no __hash__ line: not a key properties file of zkey or secex-key",
 			path);
 		goto out;
 	}
-	*h = 0;
-	ret = props_parse(path, text, p);
+	hash_hex(cat, catlen, want);
+	/* zkey compares with strcmp(): an uppercase hash is not its hash. */
+	if (!strcmp(hash, want)) {
+		ret = 0;
+	} else if (earlier) {
+		cli_err("%s: written by an earlier secex-key (hash over the lines, no key-type), which zkey and this secex-key refuse: convert it as Documentation/secex-key.md, \"Repositories of earlier versions\", shows",
+			path);
+	} else {
+		cli_err("%s: integrity hash differs: the file was changed outside zkey and secex-key",
+			path);
+	}
+out:
 	if (ret)
 		props_free(p);
-out:
+	free(cat);
 	free(text);
 	return ret;
 }
 
 int props_save(const char *path, const struct props *p, unsigned int mode)
 {
-	char hash[2 * SHA256_LEN + 1], *text, *tmp;
-	size_t i, len = 0, off = 0;
+	char hash[HASH_HEX_LEN + 1], *text, *cat, *tmp;
+	size_t i, len = 0, off = 0, catlen = 0;
 	int ret = -1;
 
 	for (i = 0; i < p->n; i++)
 		len += strlen(p->name[i]) + strlen(p->value[i]) + 2;
-	len += strlen(HASH_PREFIX) + sizeof(hash) + 1;
-	text = malloc(len);
+	text = malloc(len + strlen(HASH_PREFIX) + sizeof(hash) + 1);
+	cat = malloc(len + 1);
 	tmp = malloc(strlen(path) + 5);
-	if (!text || !tmp)
+	if (!text || !cat || !tmp)
 		goto out;
-	for (i = 0; i < p->n; i++)
+	for (i = 0; i < p->n; i++) {
 		off += (size_t)sprintf(text + off, "%s=%s\n", p->name[i],
 				       p->value[i]);
-	hash_hex(text, off, hash);
+		catlen += (size_t)sprintf(cat + catlen, "%s%s", p->name[i],
+					  p->value[i]);
+	}
+	hash_hex(cat, catlen, hash);
 	off += (size_t)sprintf(text + off, HASH_PREFIX "%s\n", hash);
 	/* A crash leaves the old file or the new one, never half of one. */
 	sprintf(tmp, "%s.new", path);
@@ -186,6 +265,7 @@ int props_save(const char *path, const struct props *p, unsigned int mode)
 	ret = 0;
 out:
 	free(text);
+	free(cat);
 	free(tmp);
 	return ret;
 }

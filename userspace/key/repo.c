@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../common/cli.h"
@@ -42,7 +45,6 @@ static int mkdir_p(const char *dir, mode_t mode)
 int repo_open(struct repo *r, const char *dir, enum repo_mode mode)
 {
 	int excl = mode != REPO_READ;
-	struct flock fl = { .l_whence = SEEK_SET };
 	struct stat st;
 	char *lock;
 
@@ -83,8 +85,11 @@ int repo_open(struct repo *r, const char *dir, enum repo_mode mode)
 		return -1;
 	}
 	free(lock);
-	fl.l_type = excl ? F_WRLCK : F_RDLCK;
-	while (fcntl(r->lockfd, F_SETLKW, &fl)) {
+	/*
+	 * flock(), not fcntl(): zkey locks .lock with flock(LOCK_EX), and the
+	 * two kinds of lock do not see each other.
+	 */
+	while (flock(r->lockfd, excl ? LOCK_EX : LOCK_SH)) {
 		if (errno == EINTR)
 			continue;
 		cli_err("locking %s: %s", r->dir, strerror(errno));
@@ -135,6 +140,106 @@ int repo_exists(const struct repo *r, const char *name)
 	free(skey);
 	free(info);
 	return ret;
+}
+
+int repo_new_props(struct props *p, const char *key_type, const char *desc,
+		   const char *volumes, unsigned long sector_size,
+		   const char *secret_name)
+{
+	char now[32], sector[24];
+	time_t t = time(NULL);
+	struct tm tm;
+	int err = 0;
+
+	strftime(now, sizeof(now), "%F %T", localtime_r(&t, &tm));
+	snprintf(sector, sizeof(sector), "%lu", sector_size);
+	err |= props_set(p, PROP_CIPHER, "paes");
+	err |= props_set(p, PROP_IV_MODE, "plain64");
+	err |= props_set(p, PROP_CREATION_TIME, now);
+	err |= props_set(p, PROP_DESCRIPTION, desc ? desc : "");
+	err |= props_set(p, PROP_KEY_TYPE, key_type);
+	err |= props_set(p, PROP_VOLUMES, volumes ? volumes : "");
+	err |= props_set(p, PROP_APQNS, "");
+	err |= props_set(p, PROP_SECTOR_SIZE, sector);
+	/* zkey upper-cases key and volume types when it stores them. */
+	err |= props_set(p, PROP_VOLUME_TYPE, "LUKS2");
+	if (secret_name)
+		err |= props_set(p, PROP_SECRET_NAME, secret_name);
+	return err ? -1 : 0;
+}
+
+/* Why zkey's other key types are not ours. */
+static const char *foreign_key_type(const char *type)
+{
+	static const char *const secure[] = {
+		"CCA-AESDATA", "CCA-AESCIPHER", "EP11-AES"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(secure) / sizeof(secure[0]); i++)
+		if (!strcasecmp(type, secure[i]))
+			return "a secure key of a Crypto Express adapter";
+	if (!strcasecmp(type, "PVSECRET-HMAC"))
+		return "an HMAC key for dm-integrity";
+	return NULL;
+}
+
+int repo_check_props(const char *info, const struct props *p,
+		     const char *token_type)
+{
+	const char *type = props_get(p, PROP_KEY_TYPE);
+	const char *cipher = props_get(p, PROP_CIPHER);
+	const char *ivmode = props_get(p, PROP_IV_MODE);
+	const char *voltype = props_get(p, PROP_VOLUME_TYPE);
+
+	/* zkey reads a key without key-type as CCA-AESDATA. */
+	if (!type) {
+		cli_err("%s: no key-type property (zkey would take the key for CCA-AESDATA)",
+			info);
+		return -1;
+	}
+	if (foreign_key_type(type)) {
+		cli_err("%s: key type %s is %s (zkey); secex-key uses PVSECRET-AES and CLEAR-AES keys",
+			info, type, foreign_key_type(type));
+		return -1;
+	}
+	if (token_type && strcasecmp(type, token_type)) {
+		cli_err("%s: key-type %s, but the key file holds a %s token",
+			info, type, token_type);
+		return -1;
+	}
+	if ((cipher && strcmp(cipher, "paes")) ||
+	    (ivmode && strcmp(ivmode, "plain64"))) {
+		cli_err("%s: cipher %s, IV mode %s: secex-key keys are for paes-xts-plain64",
+			info, cipher ? cipher : "paes",
+			ivmode ? ivmode : "plain64");
+		return -1;
+	}
+	/*
+	 * zkey reads a key without volume-type as one for a plain dm-crypt
+	 * volume, which formatting as LUKS2 would destroy.
+	 */
+	if (!voltype || strcasecmp(voltype, "LUKS2")) {
+		cli_err("%s: volume type %s: secex-key formats and opens LUKS2 volumes only",
+			info, voltype ? voltype : "PLAIN (no volume-type property)");
+		return -1;
+	}
+	return 0;
+}
+
+void repo_props_defaults(struct props *p)
+{
+	const char *sector = props_get(p, PROP_SECTOR_SIZE);
+	size_t i = 0;
+
+	if (sector && !strcmp(sector, "0"))
+		props_unset(p, PROP_SECTOR_SIZE);
+	while (i < p->n) {
+		if (!*p->value[i])
+			props_unset(p, p->name[i]);
+		else
+			i++;
+	}
 }
 
 int repo_add(const struct repo *r, const char *name, const uint8_t *tok,
