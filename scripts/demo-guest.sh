@@ -44,7 +44,7 @@ explain "The software ultravisor was provisioned with the host private key and" 
 cat "$SWUV_SYSFS/state" | show
 
 say "The owner asks for an attestation: is the guest running exactly this image?"
-"$OWNER" attest create --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
+"$OWNER" attest create --no-verify --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
 	--add-data phkh-img,phkh-att -o req.exch --arpk arpk >/dev/null ||
 	fail "attest create failed"
 explain "Request: $(wc -c <req.exch) bytes, encrypted to the host key; the secret" \
@@ -78,7 +78,7 @@ explain "One byte of the measurement changed: verify exits 2 (mismatch)."
 say "The owner sends secrets; the guest adds them to the ultravisor's store"
 head -c 32 /dev/urandom >aes.key
 head -c 64 /dev/urandom >xts.key
-"$OWNER" secret create --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
+"$OWNER" secret create --no-verify --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
 	-o assoc.req association demo-association >/dev/null &&
 	"$UV" secret add assoc.req || fail "adding the association secret failed"
 swuv_add_secret demo-aes aes aes.key >/dev/null || fail "adding the AES secret failed"
@@ -134,7 +134,7 @@ explain "The owner sends a random 32-byte plaintext secret; a boot step adds eve
 	"request of a folder (/boot/secex/secrets.d on a real guest, outside the image):"
 mkdir -p secrets.d
 head -c 32 /dev/urandom >unlock.bin
-"$OWNER" secret create --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
+"$OWNER" secret create --no-verify --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
 	-o secrets.d/10-demo-unlock.req retrievable demo-unlock --type plaintext \
 	--secret unlock.bin >/dev/null || fail "secret create failed"
 rm -f unlock.bin

@@ -57,7 +57,7 @@ swuv_owner_make() {
 		head -c 65536 /dev/urandom >kernel &&
 		head -c 16384 /dev/urandom >initrd &&
 		echo "root=/dev/vda" >parmfile &&
-		"$OWNER" hdr make --hkd host.crt --kernel kernel --initrd initrd \
+		"$OWNER" hdr make --no-verify --hkd host.crt --kernel kernel --initrd initrd \
 			--parmfile parmfile -o se.hdr &&
 		od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >cuid
 	)
@@ -76,7 +76,7 @@ swuv_owner_prepare() {
 		*) _len=32 ;;
 		esac
 		head -c $_len /dev/urandom >"$1/secrets/$_name.key" &&
-			"$OWNER" secret create --hkd "$1/host.crt" --hdr "$1/se.hdr" \
+			"$OWNER" secret create --no-verify --hkd "$1/host.crt" --hdr "$1/se.hdr" \
 				-o "$1/secrets/$_name.req" retrievable "$_name" \
 				--type "$_type" --secret "$1/secrets/$_name.key" >/dev/null
 		_rc=$?
@@ -135,7 +135,7 @@ swuv_add_secret() {
 		"$UV" secret add "$SWUV_OWNER_DIR/secrets/$1.req"
 		return
 	fi
-	"$OWNER" secret create --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
+	"$OWNER" secret create --no-verify --hkd "$SWUV_DIR/host.crt" --hdr "$SWUV_DIR/se.hdr" \
 		-o "$SWUV_DIR/$1.req" retrievable "$1" --type "$2" --secret "$3" &&
 		"$UV" secret add "$SWUV_DIR/$1.req"
 }

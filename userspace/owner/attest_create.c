@@ -15,17 +15,19 @@
 #include "arcb.h"
 #include "cmds.h"
 #include "crypto.h"
+#include "reqkeys.h"
 
 static const char usage[] =
-"Usage: secex-owner attest create --hkd FILE... -o EXCHANGE --arpk KEYFILE\n"
+"Usage: secex-owner attest create -k HKD... -o EXCHANGE --arpk KEYFILE\n"
+"                                 [-C CERT... [--crl CRL...] [--root-ca CA]\n"
+"                                 [--offline] | --no-verify]\n"
 "                                 [--hdr SEHDR] [--add-data LIST]\n"
 "\n"
 "Create an attestation request (ARCB) for a Secure Execution guest and write\n"
 "it in pvattest's exchange format, ready for 'secex-uv attest perform' (or\n"
 "'pvattest perform') inside the guest.\n"
 "\n"
-"  -k, --hkd FILE         host-key document (X.509, P-521) of a host the guest\n"
-"                         may run on; repeat for several hosts (up to 255)\n"
+REQ_HKD_HELP
 "  -o, --output FILE      exchange file to write\n"
 "  -a, --arpk FILE        where to store the attestation request protection\n"
 "                         key (32 raw bytes, mode 0600); keep it secret, it is\n"

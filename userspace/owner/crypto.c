@@ -255,11 +255,10 @@ int cr_exchange_key(EVP_PKEY *priv, EVP_PKEY *peer, uint8_t out[32])
 	return rc;
 }
 
-EVP_PKEY *cr_load_hkd(const char *path)
+X509 *cr_load_cert(const char *path, const char *what)
 {
 	FILE *f = fopen(path, "rb");
-	EVP_PKEY *key = NULL;
-	X509 *x = NULL;
+	X509 *x;
 
 	if (!f) {
 		cli_err("%s: %s", path, strerror(errno));
@@ -274,11 +273,15 @@ EVP_PKEY *cr_load_hkd(const char *path)
 	fclose(f);
 	if (!x) {
 		cr_print_errors(path);
-		cli_err("%s: not an X.509 host-key document", path);
-		return NULL;
+		cli_err("%s: not an X.509 %s", path, what);
 	}
-	key = X509_get_pubkey(x);
-	X509_free(x);
+	return x;
+}
+
+EVP_PKEY *cr_hkd_key(X509 *x, const char *path)
+{
+	EVP_PKEY *key = X509_get_pubkey(x);
+
 	if (!key || !cr_is_p521(key)) {
 		cli_err("%s: host key is not an EC P-521 key", path);
 		EVP_PKEY_free(key);

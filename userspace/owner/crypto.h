@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <openssl/evp.h>
+#include <openssl/x509.h>
 
 int cr_random(void *buf, size_t len);
 int cr_sha256(const void *data, size_t len, uint8_t out[32]);
@@ -37,8 +38,10 @@ int cr_p521_coords(EVP_PKEY *key, uint8_t out[160]);
 int cr_is_p521(EVP_PKEY *key);
 /* SHA-256(ECDH(@priv, @peer) || 00000001): the key-slot wrapping key. */
 int cr_exchange_key(EVP_PKEY *priv, EVP_PKEY *peer, uint8_t out[32]);
-/* Public key of the first certificate (PEM, else DER) in @path. */
-EVP_PKEY *cr_load_hkd(const char *path);
+/* The first certificate (PEM, else DER) in @path, a @what for messages. */
+X509 *cr_load_cert(const char *path, const char *what);
+/* The key of host-key document @x (read from @path); it must be P-521. */
+EVP_PKEY *cr_hkd_key(X509 *x, const char *path);
 void cr_print_errors(const char *what);
 
 #endif /* SECEX_OWNER_CRYPTO_H */

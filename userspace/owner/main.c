@@ -22,8 +22,9 @@ static const char usage[] =
 "\n"
 "Run 'secex-owner COMMAND SUBCOMMAND --help' for the options of each,\n"
 "'secex-owner --version' for the version.\n"
-"Host-key documents are not checked against IBM's signing keys: this tool\n"
-"is for testing with the software ultravisor and for request inspection.\n";
+"Host-key documents are verified against the IBM Z host-key signing key,\n"
+"its CA chain and CRLs given with --cert and --crl (as pvattest and pvsecret\n"
+"do); --no-verify, for test keys only, skips that with a warning.\n";
 
 static const struct cli_cmd cmds[] = {
 	{ "hostkey make", cmd_hostkey_make },

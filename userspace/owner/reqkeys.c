@@ -77,6 +77,9 @@ int req_opt(struct req_opts *r, int opt, char *arg)
 		r->hkd[r->nhkd++] = arg;
 		return -1;
 	}
+	rc = hkd_verify_opt(&r->vfy, opt, arg);
+	if (rc)
+		return rc > 0 ? -1 : EXIT_USAGE;
 	rc = fixed_opt(&r->fx, opt, arg);
 	if (rc > 0)
 		return -1;
@@ -86,24 +89,49 @@ int req_opt(struct req_opts *r, int opt, char *arg)
 	return cli_exit(opt);
 }
 
+/*
+ * The keys of the host-key documents @hkd, verified as @v asks before
+ * anything is encrypted to them.  The documents are read once, so that
+ * the keys are those of the documents that were verified.
+ */
+static int host_keys(struct req_keys *k, const struct hkd_verify_opts *v,
+		     char *const *hkd, int n)
+{
+	X509 *docs[MAX_HOST_KEYS] = { NULL };
+	int i, rc = -1;
+
+	for (i = 0; i < n; i++) {
+		docs[i] = cr_load_cert(hkd[i], "host-key document");
+		if (!docs[i])
+			goto out;
+	}
+	if (hkd_verify(v, docs, hkd, n))
+		goto out;
+	for (i = 0; i < n; i++) {
+		k->hosts[i] = cr_hkd_key(docs[i], hkd[i]);
+		if (!k->hosts[i])
+			goto out;
+		k->nhosts++;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		X509_free(docs[i]);
+	return rc;
+}
+
 int req_keys_init(struct req_keys *k, const struct req_opts *r)
 {
 	const struct fixed_vals *fx = &r->fx;
-	char *const *hkd = r->hkd;
-	int i, nhkd = r->nhkd;
 
 	memset(k, 0, sizeof(*k));
-	if (nhkd < 1 || nhkd > MAX_HOST_KEYS) {
+	if (r->nhkd < 1 || r->nhkd > MAX_HOST_KEYS) {
 		cli_err("between 1 and %d host-key documents needed",
 			MAX_HOST_KEYS);
 		return -1;
 	}
-	for (i = 0; i < nhkd; i++) {
-		k->hosts[i] = cr_load_hkd(hkd[i]);
-		if (!k->hosts[i])
-			goto err;
-		k->nhosts++;
-	}
+	if (host_keys(k, &r->vfy, r->hkd, r->nhkd))
+		goto err;
 	if (fixed_or_random(k->iv, fx->iv_set, fx->iv, sizeof(k->iv)) ||
 	    fixed_or_random(k->prot, fx->prot_set, fx->prot, sizeof(k->prot)))
 		goto err;

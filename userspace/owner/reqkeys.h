@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 
 #include "../common/formats.h"
+#include "hkd_verify.h"
 
 #define MAX_HOST_KEYS 255
 
@@ -45,17 +46,30 @@ enum {
 /* Copy @len bytes of @val to @dst if @set, else fill @dst randomly. */
 int fixed_or_random(uint8_t *dst, int set, const uint8_t *val, size_t len);
 
-/* The options of every request builder: host keys and fixed values. */
+/*
+ * The options of every request builder: host keys, how to verify them,
+ * and fixed values.
+ */
 struct req_opts {
 	char *hkd[MAX_HOST_KEYS];
 	int nhkd;
+	struct hkd_verify_opts vfy;
 	struct fixed_vals fx;
 };
 
+/* --host-key-document as in s390-tools, --hkd as before */
 #define REQ_LONG_OPTIONS					\
+	{ "host-key-document", required_argument, NULL, 'k' },	\
 	{ "hkd", required_argument, NULL, 'k' },		\
+	HKD_VERIFY_LONG_OPTIONS,				\
 	FIXED_LONG_OPTIONS
-#define REQ_SHORT_OPTIONS "k:"
+#define REQ_SHORT_OPTIONS "k:" HKD_VERIFY_SHORT_OPTIONS
+
+#define REQ_HKD_HELP							\
+"  -k, --host-key-document FILE, --hkd FILE\n"				\
+"                         host-key document (X.509, P-521) of a host the guest\n" \
+"                         may run on; repeat for several hosts (up to 255)\n" \
+HKD_VERIFY_HELP
 
 /*
  * Take option @opt (from cli_getopt()) of REQ_LONG_OPTIONS into @r.
@@ -72,7 +86,10 @@ struct req_keys {
 	int nhosts;
 };
 
-/* Load the host keys of @r, and generate (or take from @r) the rest. */
+/*
+ * Verify the host-key documents of @r (hkd_verify()), load their keys, and
+ * generate (or take from @r) the rest.
+ */
 int req_keys_init(struct req_keys *k, const struct req_opts *r);
 void req_keys_free(struct req_keys *k);
 /* PHKH of a host key: SHA-256 of its coordinates. */

@@ -36,7 +36,7 @@ static const char usage[] =
 "                         plaintext (up to 8190 bytes)\n"
 "\n"
 "Options:\n"
-"  -k, --hkd FILE         host-key document; repeat for several hosts\n"
+REQ_HKD_HELP
 "      --hdr FILE         SE header (or SE image) of the target guest\n"
 "  -o, --output FILE      request to write\n"
 "      --cuid HEX         bind to the guest with this config UID (32 hex\n"
@@ -134,12 +134,12 @@ static int create(struct secret_args *a, int argc, char **argv)
 	if (sehdr_read(a->hdr, &hdr))
 		return EXIT_ERR;
 	p.hdr = &hdr;
-	if (ext_secret(a, &hdr, p.ext) ||
-	    secret_part(a, argc, argv, &p, &secret, &slen))
-		goto out_hdr;
+	/* the host keys first: no secret is made or written for a refused one */
 	if (req_keys_init(&k, &a->req))
 		goto out_hdr;
-	if (!asrcb_build(&k, &p, &req, &rlen) &&
+	if (!ext_secret(a, &hdr, p.ext) &&
+	    !secret_part(a, argc, argv, &p, &secret, &slen) &&
+	    !asrcb_build(&k, &p, &req, &rlen) &&
 	    !write_file(a->out, req, rlen, 0644))
 		rc = EXIT_OK;
 	free(req);
@@ -190,7 +190,7 @@ int cmd_secret_create(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "hdr", required_argument, NULL, 'H' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "cuid", required_argument, NULL, 'C' },
+		{ "cuid", required_argument, NULL, 'u' },
 		{ "extension-secret", required_argument, NULL, 'E' },
 		{ "cck", required_argument, NULL, 'K' },
 		{ "flags", required_argument, NULL, 'F' },
@@ -214,7 +214,7 @@ int cmd_secret_create(int argc, char **argv)
 		case 'o':
 			a.out = optarg;
 			break;
-		case 'C':
+		case 'u':
 			a.cuid = optarg;
 			break;
 		case 'E':

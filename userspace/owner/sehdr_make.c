@@ -28,9 +28,11 @@
 enum { COMP_KERNEL, COMP_PARM, COMP_RAMDISK, COMP_STAGE3B, COMP_NUM };
 
 static const char usage[] =
-"Usage: secex-owner hdr make --hkd FILE... --kernel FILE --initrd FILE\n"
+"Usage: secex-owner hdr make -k HKD... --kernel FILE --initrd FILE\n"
 "                            --parmfile FILE [--cck FILE] [--comp-key FILE]\n"
 "                            [--pcf HEX] [--scf HEX] [-o HDR]\n"
+"                            [-C CERT... [--crl CRL...] [--root-ca CA]\n"
+"                            [--offline] | --no-verify]\n"
 "\n"
 "Write the SE header (\"IBMSecEx\", version 1, what pvextract-hdr extracts)\n"
 "of a Secure Execution image made of the given kernel, initrd and kernel\n"
@@ -39,7 +41,7 @@ static const char usage[] =
 "header is what 'attest verify', 'secret create' and 'secex-uv provision'\n"
 "need; no bootable image is written.\n"
 "\n"
-"  -k, --hkd FILE         host-key document; repeat for several hosts\n"
+REQ_HKD_HELP
 "      --kernel FILE      kernel image\n"
 "      --initrd FILE      initial ramdisk\n"
 "      --parmfile FILE    kernel command line\n"
@@ -205,7 +207,7 @@ int cmd_hdr_make(int argc, char **argv)
 		{ "kernel", required_argument, NULL, 'K' },
 		{ "parmfile", required_argument, NULL, 'P' },
 		{ "initrd", required_argument, NULL, 'R' },
-		{ "cck", required_argument, NULL, 'C' },
+		{ "cck", required_argument, NULL, 'c' },
 		{ "comp-key", required_argument, NULL, 'X' },
 		{ "pcf", required_argument, NULL, 'p' },
 		{ "scf", required_argument, NULL, 's' },
@@ -230,7 +232,7 @@ int cmd_hdr_make(int argc, char **argv)
 		case 'R':
 			a.comp[COMP_RAMDISK] = optarg;
 			break;
-		case 'C':
+		case 'c':
 			a.cck = optarg;
 			break;
 		case 'X':

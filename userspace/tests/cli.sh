@@ -93,7 +93,7 @@ usage "secex-owner: an option without its value" \
 	"$OWNER" attest verify --in
 usage "secex-owner: a missing argument" \
 	"secex-owner secret create: missing NAME $see" \
-	"$OWNER" secret create --hkd h.crt --hdr se.hdr -o r.req association
+	"$OWNER" secret create --no-verify --hkd h.crt --hdr se.hdr -o r.req association
 usage "secex-owner: an unknown subcommand" \
 	"secex-owner: unknown subcommand 'foo' $see" "$OWNER" foo
 usage "secex-owner: a missing second word" \
