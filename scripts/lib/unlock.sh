@@ -24,14 +24,14 @@ unlock_owner() {
 	mkdir -p "$d/owner-a" "$d/owner-b" "$d/secrets.d" || return 1
 	swuv_owner_make "$d/owner-a" &&
 	( cd "$d/owner-a" && head -c 32 /dev/urandom >cck &&
-	  "$OWNER" hdr make --hkd host.crt --kernel kernel --initrd initrd \
+	  "$OWNER" hdr make --no-verify --hkd host.crt --kernel kernel --initrd initrd \
 		--parmfile parmfile --cck cck --scf "$UNLOCK_SCF_CCK" -o se.hdr \
 		>/dev/null ) || return 1
 	cp "$d/owner-a/host.bin" "$d/owner-a/host.crt" "$d/owner-b/" &&
 	( cd "$d/owner-b" &&
 	  head -c 65536 /dev/urandom >kernel && head -c 16384 /dev/urandom >initrd &&
 	  echo "root=/dev/vda" >parmfile &&
-	  "$OWNER" hdr make --hkd host.crt --kernel kernel --initrd initrd \
+	  "$OWNER" hdr make --no-verify --hkd host.crt --kernel kernel --initrd initrd \
 		--parmfile parmfile -o se.hdr >/dev/null &&
 	  od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >cuid ) || return 1
 	id=$(od -An -tx1 -N6 /dev/urandom | tr -d ' \n')
@@ -46,13 +46,13 @@ EOF
 		"30-aes:unlock-$id-aes:aes:32" "40-short:unlock-$id-short:plaintext:8"; do
 		IFS=: read -r f name type len <<<"$t"
 		head -c "$len" /dev/urandom >"$d/value" &&
-		"$OWNER" secret create --hkd "$d/owner-a/host.crt" --hdr "$d/owner-a/se.hdr" \
+		"$OWNER" secret create --no-verify --hkd "$d/owner-a/host.crt" --hdr "$d/owner-a/se.hdr" \
 			--cck "$d/owner-a/cck" -o "$d/secrets.d/$f.req" retrievable "$name" \
 			--type "$type" --secret "$d/value" >/dev/null || { rm -f "$d/value"; return 1; }
 	done
 	# the forgery: public host key and header, a value of the forger's
 	mkdir -p "$d/forged.d" &&
-	"$OWNER" secret create --hkd "$d/owner-a/host.crt" --hdr "$d/owner-a/se.hdr" \
+	"$OWNER" secret create --no-verify --hkd "$d/owner-a/host.crt" --hdr "$d/owner-a/se.hdr" \
 		-o "$d/forged.d/10-forged.req" retrievable "unlock-$id-forged" \
 		--type plaintext --secret "$d/value" >/dev/null || return 1
 	rm -f "$d/owner-a/cck"
@@ -71,6 +71,7 @@ UNLOCK_REWRITES=(
 	"sector|s = h['segments']['0'];;s['sector_size'] = 4096 if s['sector_size'] == 512 else 512"
 	"offset|s = h['segments']['0'];;s['offset'] = str(int(s['offset']) + 4096)"
 	"name|t = h['tokens']['0'];;t['secret-name'] = t['secret-name'] + '-x'"
+	"flags|h['config']['flags'] = ['allow-discards']"
 )
 
 # unlock_host_rewrites DIR: what a hostile host does between two boots to

@@ -136,7 +136,7 @@ secret_count() {
 }
 
 phase_enroll() {
-	tap_plan 28
+	tap_plan 32
 	step "the token plugin is installed (over the folder cryptsetup names)" plugin_install
 	step "boot step: every request of secrets.d is added" \
 		sh -c "'$UV' secret add-dir '$S/secrets.d' --state-dir '$T/added' >'$T/out' 2>&1; rc=\$?; cat '$T/out';
@@ -180,6 +180,16 @@ phase_enroll() {
 	step "open with it fails with a message naming the secret and its type" \
 		fails_with nz "'$AES' is an AES-256-KEY secret, not a plaintext secret" \
 		cryptsetup open --token-only --token-id 5 "$W" unlock-w
+	# The host writes tokens: one naming the 8-byte secret could key a MAC
+	# over a header of its own, were short secrets accepted.
+	SHORTID=$(printf %s "$SHORT" | sha256sum | cut -d' ' -f1)
+	printf '{"type":"secex-uv","keyslots":[],"secret-id":"%s","header-mac":"%064d"}' \
+		"$SHORTID" 0 >"$T/short.json"
+	step "a token naming the 8-byte plaintext secret: imported for key slot 0" \
+		cryptsetup token import --json-file "$T/short.json" --key-slot 0 --token-id 6 "$W"
+	step "open with it is refused: too short to key a header binding" \
+		fails_with nz "secex-uv token 6 refused: the UV secret it names has 8 bytes, fewer than the 16" \
+		cryptsetup open --token-only --token-id 6 "$W" unlock-w
 
 	# The two-factor volume: the volume key is a UV secret (paes), and so
 	# is the passphrase of the key slot the token opens.
@@ -220,6 +230,17 @@ phase_enroll() {
 		       grep -q '^# unlock-a: opens with UV secret .$PT.' '$T/tab' &&
 		       grep -q \"^unlock-a	$A	none	luks,headless=true\$\" '$T/tab'"
 
+	# retrieve -o: the value goes to a 0600 file, never through a link
+	step "secret retrieve -o: an existing 0644 file becomes 0600 with the value" \
+		sh -c "umask 022 && echo old >'$T/val' && chmod 0644 '$T/val' &&
+		       '$UV' secret retrieve --name '$PT' --outform bin -o '$T/val' &&
+		       [ \$(stat -c %a '$T/val') = 600 ] && [ \$(stat -c %s '$T/val') = 32 ]"
+	step "secret retrieve -o refuses a symbolic link, and the target stays as it was" \
+		sh -c "echo target >'$T/target' && ln -sf '$T/target' '$T/link' &&
+		       ! '$UV' secret retrieve --name '$PT' --outform bin -o '$T/link' 2>'$T/err' &&
+		       cat '$T/err' && grep -q 'symbolic link' '$T/err' &&
+		       [ \"\$(cat '$T/target')\" = target ]"
+	rm -f "$T/val"
 	step "lock the secret store" "$UV" secret lock
 	step "locked: the token still opens the volume (retrieval works)" \
 		sh -c "cryptsetup open --test-passphrase --token-only '$A'"
@@ -248,7 +269,7 @@ hostile() {
 }
 
 phase_boot() {
-	tap_plan 16
+	tap_plan 17
 	step "the token plugin is installed" plugin_install
 	attach a.img || { echo "Bail out! no a.img from the first boot"; exit 1; }
 	A=$LOOP
@@ -280,6 +301,8 @@ phase_boot() {
 		hostile offset "$changed"
 	step "host rewrite: the token's secret-name: refused (header MAC)" \
 		hostile name "$changed"
+	step "host rewrite: the persistent allow-discards flag (free blocks leak): refused (header MAC)" \
+		hostile flags "$changed"
 
 	SC=/lib/systemd/systemd-cryptsetup
 	if [ ! -x "$SC" ]; then

@@ -2,6 +2,12 @@
 /*
  * The /dev/pkey client of the tools.
  */
+/*
+ * secure_getenv(): this code also runs inside whatever process opens a
+ * volume (the token plugin); a setuid or setgid one must not be pointed
+ * at another device by its caller's environment.
+ */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -18,7 +24,7 @@
 
 static const char *device(void)
 {
-	const char *dev = getenv(PKEY_DEVICE_ENV);
+	const char *dev = secure_getenv(PKEY_DEVICE_ENV);
 
 	return dev && *dev ? dev : PKEY_DEVICE_DEFAULT;
 }

@@ -2,6 +2,12 @@
 /*
  * Issuing /dev/uv ioctls.
  */
+/*
+ * secure_getenv(): this code also runs inside whatever process opens a
+ * volume (the token plugin); a setuid or setgid one must not be pointed
+ * at another device by its caller's environment.
+ */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -13,7 +19,7 @@
 
 const char *uvdev_path(void)
 {
-	const char *dev = getenv("SECEX_UV_DEVICE");
+	const char *dev = secure_getenv("SECEX_UV_DEVICE");
 
 	return dev && *dev ? dev : UV_DEVICE_DEFAULT;
 }

@@ -19,10 +19,9 @@
 
 /*
  * The secret is the passphrase of its key slot: a cheap KDF is enough
- * for a value of this many random bytes (as systemd-cryptenroll does for
- * TPM2 keys), but not for anything shorter.
+ * for a value of at least BINDING_SECRET_MIN random bytes (as
+ * systemd-cryptenroll does for TPM2 keys), but not for anything shorter.
  */
-#define ENROLL_SECRET_MIN	16
 #define ENROLL_PBKDF_ITER	1000
 
 static const char enroll_usage[] =
@@ -98,6 +97,30 @@ static int ref_opt(const char *s, struct uvsecret_ref *r)
 				       UVSECRET_NAME_RULE, shown);
 	}
 	return -1;
+}
+
+/*
+ * The header as the plugin will see it: nothing it would refuse is
+ * enrolled (binding_header_policy).  Returns 0, or -1 after a message.
+ */
+static int header_ok(struct crypt_device *cd, const char *dev)
+{
+	char why[BINDING_WHY_MAX];
+	struct json_object *hdr;
+	const char *json;
+	int rc = -1;
+
+	if (crypt_dump_json(cd, &json, 0) < 0 ||
+	    !(hdr = json_tokener_parse(json))) {
+		cli_err("%s: cannot read the LUKS2 header", dev);
+		return -1;
+	}
+	if (binding_header_policy(hdr, why))
+		cli_err("%s: not enrolled: %s", dev, why);
+	else
+		rc = 0;
+	json_object_put(hdr);
+	return rc;
 }
 
 /* The token of @n tokens whose id is @id_hex, or NULL. */
@@ -277,11 +300,14 @@ int cmd_enroll(int argc, char **argv)
 		goto out;
 	}
 	uvsecret_id_hex(id, id_hex);
-	if (secret_len < ENROLL_SECRET_MIN) {
+	if (secret_len < BINDING_SECRET_MIN) {
 		cli_err("UV secret %s has %zu bytes: too short to protect a key slot (at least %d random bytes)",
-			id_hex, secret_len, ENROLL_SECRET_MIN);
+			id_hex, secret_len, BINDING_SECRET_MIN);
 		goto out;
 	}
+	/* refused before the volume key is unlocked, not after */
+	if (header_ok(cd, e.dev))
+		goto out;
 	n = uvtoken_list(cd, e.dev, toks, UVTOKEN_SLOTS_MAX);
 	old = find_id(toks, n, id_hex);
 	if (old) {
@@ -409,10 +435,20 @@ int cmd_unenroll(int argc, char **argv)
 		toks[done++] = toks[i];
 	}
 	rc = EXIT_ERR;
+	/*
+	 * enroll makes tokens of one key slot; the host may write one that
+	 * lists the passphrase's slot too, to have it removed as well
+	 */
+	for (i = 0; i < done; i++)
+		if (toks[i].nslots != 1)
+			break;
 	if (!done)
 		cli_err("%s: no " SECEX_UV_TOKEN_TYPE " token%s", dev,
 			by_ref ? " names this secret" :
 			token >= 0 ? " with this id" : "s");
+	else if (i < done)
+		cli_err("%s: token %d lists %d key slots, and secex-key enroll makes tokens of one: nothing removed (if it is yours, use cryptsetup token remove and luksKillSlot)",
+			dev, toks[i].token, toks[i].nslots);
 	else if (!leaves_a_slot(cd, toks, done))
 		cli_err("%s: removing the key slots of %s would leave the volume no key slot: nothing removed",
 			dev, done > 1 ? "these tokens" : "this token");

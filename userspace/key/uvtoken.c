@@ -15,10 +15,8 @@
 /* The "keyslots" array of @o (strings naming slots) into @t. */
 static int parse_slots(struct json_object *o, struct uvtoken *t)
 {
-	struct json_object *a, *v;
+	struct json_object *a;
 	size_t i, n;
-	char *end;
-	long s;
 
 	if (!json_object_object_get_ex(o, "keyslots", &a) ||
 	    !json_object_is_type(a, json_type_array))
@@ -26,7 +24,10 @@ static int parse_slots(struct json_object *o, struct uvtoken *t)
 	n = json_object_array_length(a);
 	t->nslots = 0;
 	for (i = 0; i < n && t->nslots < UVTOKEN_SLOTS_MAX; i++) {
-		v = json_object_array_get_idx(a, i);
+		struct json_object *v = json_object_array_get_idx(a, i);
+		char *end;
+		long s;
+
 		if (!json_object_is_type(v, json_type_string))
 			return -1;
 		s = strtol(json_object_get_string(v), &end, 10);

@@ -66,8 +66,8 @@ unenroll_other() {
 }
 check "unenroll of a secret no token names: exit 1, nothing removed" unenroll_other
 
-# A token that lists every key slot (an import, or the host's edit): the
-# count is made before anything is removed.
+# A token that lists every key slot (an import, or the host's edit): enroll
+# makes tokens of one slot, so unenroll removes nothing.
 unenroll_all() {
 	cp "$img" "$T/all.img" &&
 	sed 's/"keyslots":\["1"\]/"keyslots":["0","1"]/' "$T/tok.json" |
@@ -76,7 +76,7 @@ unenroll_all() {
 	"$KEY" unenroll "$T/all.img" --token-id 3 >"$T/out" 2>"$T/err"
 	rc=$?
 	cat "$T/out" "$T/err"
-	[ $rc = 1 ] && grep -q "would leave the volume no key slot: nothing removed" "$T/err" &&
+	[ $rc = 1 ] && grep -q "token 3 lists 2 key slots.*nothing removed" "$T/err" &&
 		[ ! -s "$T/out" ] &&
 		cryptsetup open --test-passphrase --key-file "$T/pass" "$T/all.img" &&
 		cryptsetup open --test-passphrase --key-file "$T/pass1" "$T/all.img" &&
@@ -85,13 +85,19 @@ unenroll_all() {
 check "unenroll of a token that lists every key slot: exit 1, both passphrases still open" \
 	unenroll_all
 
-# Every secex-uv token at once: tokens 0 and 3 together hold slots 0 and 1.
+# Two tokens of one slot each, which together name every slot the volume
+# has: the count is made for all of them before anything is removed.
 unenroll_every() {
-	"$KEY" unenroll "$T/all.img" 2>"$T/err"
+	cp "$img" "$T/every.img" &&
+	sed 's/"keyslots":\["1"\]/"keyslots":["0"]/' "$T/tok.json" |
+		cryptsetup token import --disable-external-tokens --token-id 3 \
+			--json-file - "$T/every.img" || return 1
+	"$KEY" unenroll "$T/every.img" 2>"$T/err"
 	rc=$?
 	cat "$T/err"
-	[ $rc = 1 ] && grep -q "would leave the volume no key slot" "$T/err" &&
-		cryptsetup open --test-passphrase --key-file "$T/pass" "$T/all.img"
+	[ $rc = 1 ] && grep -q "would leave the volume no key slot: nothing removed" "$T/err" &&
+		cryptsetup open --test-passphrase --key-file "$T/pass" "$T/every.img" &&
+		cryptsetup open --test-passphrase --key-file "$T/pass1" "$T/every.img"
 }
 check "unenroll of every token, whose slots are all the volume has: exit 1, nothing removed" \
 	unenroll_every

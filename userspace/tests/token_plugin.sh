@@ -161,9 +161,12 @@ check "the token's key slot encrypted with another cipher: refused" \
 	refused serpent "its key slot 0 is encrypted with 'serpent-xts-plain64', not aes-xts-plain64" \
 	"h['keyslots']['0']['area']['encryption'] = 'serpent-xts-plain64'"
 check "the token's key slot holds a 128-bit volume key: refused" \
-	refused vk128 'its key slot 0 holds a volume key of 128 bits, under 256' \
+	refused vk128 'its key slot 0 holds a volume key of 16 bytes, under 32' \
 	"h['keyslots']['0']['key_size'] = 16"
 check "the token's key slot with an unknown KDF: refused" \
 	refused kdf "its key slot 0 has the KDF 'none', not pbkdf2 or argon2" \
 	"h['keyslots']['0']['kdf']['type'] = 'none'"
+check "a host-written KDF name with a newline and an escape: one line, shown escaped" \
+	refused kdfesc "has the KDF 'x\\x0a\\x1b[31mcryptsetup:\\x20FAKE', not pbkdf2" \
+	"h['keyslots']['0']['kdf']['type'] = 'x\\n\\x1b[31mcryptsetup: FAKE'"
 tap_end

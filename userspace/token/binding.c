@@ -82,9 +82,41 @@ static struct json_object *keyslot(struct json_object *hdr, const char *name)
 
 #define say(...) (snprintf(why, BINDING_WHY_MAX, __VA_ARGS__), -1)
 
+/* Room for a header value in a message: 24 bytes, each maybe \xNN. */
+#define SHOW_LEN	(4 * 24 + 4)
+
+/*
+ * @s as a message shows it: the host wrote it, so a byte outside
+ * printable ASCII, or a backslash or quote, becomes \xNN, and a long
+ * value is cut ("..."); "?" for NULL.  Returns @buf.
+ */
+static const char *shown(const char *s, char buf[SHOW_LEN])
+{
+	size_t o = 0;
+
+	if (!s)
+		return "?";
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		int plain = c > 0x20 && c < 0x7f && c != '\\' && c != '\'';
+
+		if (o + (plain ? 1 : 4) + 4 > SHOW_LEN) {
+			memcpy(buf + o, "...", 4);
+			return buf;
+		}
+		if (plain)
+			buf[o++] = (char)c;
+		else
+			o += (size_t)snprintf(buf + o, SHOW_LEN - o, "\\x%02x", c);
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 static int check_segments(struct json_object *hdr, char *why)
 {
 	struct json_object *segs = member(hdr, "segments");
+	char a[SHOW_LEN], b[SHOW_LEN];
 	int n = 0;
 
 	if (!segs || !json_object_is_type(segs, json_type_object))
@@ -95,14 +127,14 @@ static int check_segments(struct json_object *hdr, char *why)
 
 		if (!type || strcmp(type, "crypt"))
 			return say("segment %s is of type '%s', not an encrypted (crypt) segment",
-				   key, type ? type : "?");
+				   shown(key, a), shown(type, b));
 		if (enc && strstr(enc, "cipher_null"))
 			return say("segment %s is %s: the volume would be mapped in plaintext",
-				   key, enc);
+				   shown(key, a), shown(enc, b));
 		if (!in_set(enc, segment_ciphers,
 			    sizeof(segment_ciphers) / sizeof(*segment_ciphers)))
 			return say("segment %s cipher '%s' is none that secex-key enrolls (aes-xts-plain64, paes-xts-plain64)",
-				   key, enc ? enc : "?");
+				   shown(key, a), shown(enc, b));
 		n++;
 	}
 	return n ? 0 : say("the header has no segments");
@@ -112,55 +144,44 @@ static int check_token_slot(struct json_object *hdr, const char *name,
 			    char *why)
 {
 	struct json_object *k = keyslot(hdr, name), *v;
+	char a[SHOW_LEN], b[SHOW_LEN];
 	const char *type, *enc, *kdf;
 	int64_t size;
 
 	if (!k)
-		return say("its key slot %s does not exist", name);
+		return say("its key slot %s does not exist", shown(name, a));
 	type = string_at(k, "type");
 	enc = string_at(k, "area.encryption");
 	kdf = string_at(k, "kdf.type");
 	if (!type || strcmp(type, "luks2"))
-		return say("its key slot %s is of type '%s', not luks2", name,
-			   type ? type : "?");
+		return say("its key slot %s is of type '%s', not luks2",
+			   shown(name, a), shown(type, b));
 	if (!enc || strcmp(enc, keyslot_cipher))
 		return say("its key slot %s is encrypted with '%s', not %s",
-			   name, enc ? enc : "?", keyslot_cipher);
+			   shown(name, a), shown(enc, b), keyslot_cipher);
 	if (!in_set(kdf, kdfs, sizeof(kdfs) / sizeof(*kdfs)))
 		return say("its key slot %s has the KDF '%s', not pbkdf2 or argon2",
-			   name, kdf ? kdf : "?");
+			   shown(name, a), shown(kdf, b));
 	v = member(k, "key_size");
 	size = v && json_object_is_type(v, json_type_int) ?
 	       json_object_get_int64(v) : 0;
 	if (size < BINDING_VK_MIN)
-		return say("its key slot %s holds a volume key of %lld bits, under %d",
-			   name, (long long)size * 8, BINDING_VK_MIN * 8);
+		return say("its key slot %s holds a volume key of %lld bytes, under %d",
+			   shown(name, a), (long long)size, BINDING_VK_MIN);
 	v = member(k, "area.key_size");
 	size = v && json_object_is_type(v, json_type_int) ?
 	       json_object_get_int64(v) : 0;
 	if (size < BINDING_VK_MIN)
-		return say("its key slot %s area key has %lld bits, under %d",
-			   name, (long long)size * 8, BINDING_VK_MIN * 8);
+		return say("its key slot %s area key has %lld bytes, under %d",
+			   shown(name, a), (long long)size, BINDING_VK_MIN);
 	return 0;
 }
 
-int binding_policy(struct json_object *hdr, struct json_object *tok,
-		   char why[BINDING_WHY_MAX])
+int binding_header_policy(struct json_object *hdr, char why[BINDING_WHY_MAX])
 {
-	struct json_object *slots = member(tok, "keyslots"), *v;
-	const char *mac = string_at(tok, SECEX_UV_TOKEN_MAC);
-	uint8_t raw[BINDING_MAC_LEN];
-	size_t i, n;
+	struct json_object *v = member(hdr, "config.requirements.mandatory");
+	char a[SHOW_LEN], b[SHOW_LEN];
 
-	if (!mac)
-		return say("it has no \"%s\" (enrolled before secex 0.2, or not by secex-key): unenroll and enroll it again",
-			   SECEX_UV_TOKEN_MAC);
-	if (strlen(mac) != 2 * BINDING_MAC_LEN ||
-	    strspn(mac, "0123456789abcdef") != 2 * BINDING_MAC_LEN ||
-	    hex_parse(mac, raw, sizeof(raw)))
-		return say("its \"%s\" is not %d lower-case hex digits",
-			   SECEX_UV_TOKEN_MAC, 2 * BINDING_MAC_LEN);
-	v = member(hdr, "config.requirements.mandatory");
 	if (v && (!json_object_is_type(v, json_type_array) ||
 		  json_object_array_length(v)))
 		return say("the header has mandatory requirements (an unfinished reencryption?)");
@@ -174,13 +195,35 @@ int binding_policy(struct json_object *hdr, struct json_object *tok,
 
 		if (enc && strstr(enc, "cipher_null"))
 			return say("key slot %s is encrypted with %s: it would open with any passphrase",
-				   key, enc);
+				   shown(key, a), shown(enc, b));
 	}
+	return 0;
+}
+
+int binding_policy(struct json_object *hdr, struct json_object *tok,
+		   char why[BINDING_WHY_MAX])
+{
+	struct json_object *slots = member(tok, "keyslots");
+	const char *mac = string_at(tok, SECEX_UV_TOKEN_MAC);
+	uint8_t raw[BINDING_MAC_LEN];
+	size_t i, n;
+
+	if (!mac)
+		return say("it has no \"%s\" (enrolled before secex 0.2, or not by secex-key): unenroll and enroll it again",
+			   SECEX_UV_TOKEN_MAC);
+	if (strlen(mac) != 2 * BINDING_MAC_LEN ||
+	    strspn(mac, "0123456789abcdef") != 2 * BINDING_MAC_LEN ||
+	    hex_parse(mac, raw, sizeof(raw)))
+		return say("its \"%s\" is not %d lower-case hex digits",
+			   SECEX_UV_TOKEN_MAC, 2 * BINDING_MAC_LEN);
+	if (binding_header_policy(hdr, why))
+		return -1;
 	if (!slots || !json_object_is_type(slots, json_type_array) ||
 	    !(n = json_object_array_length(slots)))
 		return say("it names no key slot");
 	for (i = 0; i < n; i++) {
-		v = json_object_array_get_idx(slots, i);
+		struct json_object *v = json_object_array_get_idx(slots, i);
+
 		if (!json_object_is_type(v, json_type_string))
 			return say("its \"keyslots\" holds a non-string");
 		if (check_token_slot(hdr, json_object_get_string(v), why))
@@ -215,8 +258,9 @@ static void put_value(FILE *f, const char *name, struct json_object *v)
 		fputc('\n', f);
 		break;
 	case json_type_int:
-		fprintf(f, "%s i%lld\n", name,
-			(long long)json_object_get_int64(v));
+		/* json-c's text: exact for every int64 and uint64 */
+		fprintf(f, "%s i%s\n", name,
+			json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
 		break;
 	case json_type_boolean:
 		fprintf(f, "%s b%d\n", name, json_object_get_boolean(v));
@@ -254,26 +298,33 @@ static int key_cmp(const void *a, const void *b)
 	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
 }
 
-/* The keys of object @o, sorted; *@n of them.  NULL if none or no memory. */
-static const char **sorted_keys(struct json_object *o, size_t *n)
+/*
+ * The keys of object @o (none if @o is not one), sorted, into *@keys (to
+ * be freed), *@n of them.  Returns 0, or -1 if out of memory: a MAC over
+ * fewer fields than the list says must never be made.
+ */
+static int sorted_keys(struct json_object *o, const char ***keys_out,
+		       size_t *n)
 {
 	const char **keys;
 	size_t i = 0;
 
 	*n = 0;
+	*keys_out = NULL;
 	if (!o || !json_object_is_type(o, json_type_object) ||
 	    !json_object_object_length(o))
-		return NULL;
+		return 0;
 	keys = calloc((size_t)json_object_object_length(o), sizeof(*keys));
 	if (!keys)
-		return NULL;
+		return -1;
 	json_object_object_foreach(o, key, val) {
 		(void)val;
 		keys[i++] = key;
 	}
 	qsort(keys, i, sizeof(*keys), key_cmp);
 	*n = i;
-	return keys;
+	*keys_out = keys;
+	return 0;
 }
 
 /* Does the string array @a hold @s? */
@@ -350,8 +401,11 @@ char *binding_canonical(struct json_object *hdr, struct json_object *tok,
 	fputs(CANON_HEAD, f);
 	fputs("token\n", f);
 	put_fields(f, tok, token_fields);
+	/* persistent activation flags: allow-discards would leak free blocks */
+	put_value(f, "config.flags", member(hdr, "config.flags"));
 
-	keys = sorted_keys(segs, &n);
+	if (sorted_keys(segs, &keys, &n))
+		goto fail;
 	for (i = 0; i < n; i++) {
 		json_object_object_get_ex(segs, keys[i], &o);
 		fprintf(f, "segment s%zu:%s\n", strlen(keys[i]), keys[i]);
@@ -370,7 +424,8 @@ char *binding_canonical(struct json_object *hdr, struct json_object *tok,
 		put_fields(f, name ? keyslot(hdr, name) : NULL, keyslot_fields);
 	}
 
-	keys = sorted_keys(digs, &n);
+	if (sorted_keys(digs, &keys, &n))
+		goto fail;
 	for (i = 0; i < n; i++) {
 		json_object_object_get_ex(digs, keys[i], &o);
 		if (!shares_slot(tok, member(o, "keyslots")))
@@ -386,6 +441,10 @@ char *binding_canonical(struct json_object *hdr, struct json_object *tok,
 	}
 	*len = size;
 	return buf;
+fail:
+	fclose(f);
+	free(buf);
+	return NULL;
 }
 
 int binding_mac(const uint8_t *secret, size_t secret_len, const char *canon,

@@ -26,6 +26,21 @@
 #define BINDING_WHY_MAX		256
 /* The smallest volume key a secex-uv token unlocks (bytes). */
 #define BINDING_VK_MIN		32
+/*
+ * The shortest secret that keys a key slot and its header MAC (bytes):
+ * the token names the secret, and the host writes the token, so a short
+ * one in the store would let it forge a header.  enroll refuses shorter
+ * secrets, the plugin too.
+ */
+#define BINDING_SECRET_MIN	16
+
+/*
+ * The header checks that need no token (binding_policy makes them too):
+ * no mandatory requirements, only crypt segments of the ciphers
+ * secex-key enrolls, no cipher_null key slot.  Returns 0, or -1 with the
+ * reason in @why.
+ */
+int binding_header_policy(struct json_object *hdr, char why[BINDING_WHY_MAX]);
 
 /*
  * Refuse, from the header alone (@hdr: the whole LUKS2 JSON; @tok: the

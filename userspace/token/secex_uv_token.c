@@ -183,6 +183,15 @@ int cryptsetup_token_open(struct crypt_device *cd, int token, char **buffer,
 		return -EPERM;
 	}
 	st = uvsecret_get_plaintext(&r, &val, &len, NULL, why);
+	/* the host names the secret: a short one could key a forged MAC */
+	if (st == UVSECRET_OK && len < BINDING_SECRET_MIN) {
+		uvsecret_free(val, len);
+		crypt_logf(cd, CRYPT_LOG_ERROR,
+			   "%s token %d refused: the UV secret it names has %zu bytes, fewer than the %d a header binding needs",
+			   SECEX_UV_TOKEN_TYPE, token, len, BINDING_SECRET_MIN);
+		json_object_put(hdr);
+		return -EPERM;
+	}
 	if (st == UVSECRET_OK) {
 		if (binding_verify(hdr, tok, val, len, why)) {
 			uvsecret_free(val, len);
@@ -198,9 +207,10 @@ int cryptsetup_token_open(struct crypt_device *cd, int token, char **buffer,
 		*buffer_len = len;
 		return 0;
 	}
+	/* before json-c may touch errno */
+	rc = st == UVSECRET_ERROR && errno == ENOMEM ? -ENOMEM : -ENOENT;
 	json_object_put(hdr);
 	/* no memory ends the any-token loop: no other token would fare better */
-	rc = st == UVSECRET_ERROR && errno == ENOMEM ? -ENOMEM : -ENOENT;
 	/*
 	 * ERROR, not NORMAL: with --token-only cryptsetup itself only says
 	 * "No usable token is available.", so this is the one line that

@@ -195,8 +195,12 @@ FILE *open_out_private(const char *path)
 
 	if (!path || !strcmp(path, "-"))
 		return stdout;
-	/* no O_TRUNC yet: a file that is refused stays as it was */
-	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/*
+	 * No O_TRUNC yet: a file that is refused stays as it was.
+	 * O_NONBLOCK: a FIFO must not block the open before it is refused.
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
+		  0600);
 	if (fd < 0) {
 		cli_err("%s: %s", path, errno == ELOOP ?
 			"is a symbolic link: not followed" : strerror(errno));
@@ -204,6 +208,13 @@ FILE *open_out_private(const char *path)
 	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		cli_err("%s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	/* a second name, or another owner, could read or reopen it */
+	if (st.st_nlink > 1 || st.st_uid != geteuid()) {
+		cli_err("%s: %s: not written", path, st.st_nlink > 1 ?
+			"has other hard links" : "belongs to another user");
 		close(fd);
 		return NULL;
 	}
