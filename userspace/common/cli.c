@@ -13,6 +13,9 @@
 #endif
 
 #define MAX_LONGOPTS	48
+/* what getopt_long() returns for --verbose and --quiet */
+#define OPT_VERBOSE	0x7f01
+#define OPT_QUIET	0x7f02
 
 static const char exit_codes[] =
 "Exit status (the same in secex-uv, secex-owner and secex-key):\n"
@@ -27,6 +30,8 @@ static const char exit_codes[] =
 
 /* "secex-owner hdr make": the tool and the words of the subcommand so far */
 static char context[128];
+/* -v/--verbose and -q/--quiet, counted (cli.h) */
+static int verbosity;
 
 static void vmessage(const char *fmt, va_list ap, const char *tail)
 {
@@ -55,9 +60,68 @@ int cli_usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int cli_verbosity(void)
+{
+	return verbosity;
+}
+
+void cli_note(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (verbosity < level)
+		return;
+	va_start(ap, fmt);
+	vmessage(fmt, ap, "\n");
+	va_end(ap);
+}
+
+/* Count -V, as pvattest does, with its warning. */
+static void deprecated_verbose(void)
+{
+	verbosity++;
+	fprintf(stderr, "WARNING: Use of deprecated flag '-V'. Use '-v' or '--verbose' instead.\n");
+}
+
+/*
+ * Take @arg if it is a verbosity option (-v, -vv, -q, -V, --verbose,
+ * --quiet): 1 if it was, 0 if not.
+ */
+static int global_option(const char *arg)
+{
+	const char *p;
+
+	if (!strcmp(arg, "--verbose")) {
+		verbosity++;
+		return 1;
+	}
+	if (!strcmp(arg, "--quiet")) {
+		verbosity--;
+		return 1;
+	}
+	if (arg[0] != '-' || !arg[1] || arg[strspn(arg + 1, "vqV") + 1])
+		return 0;
+	for (p = arg + 1; *p; p++) {
+		if (*p == 'v')
+			verbosity++;
+		else if (*p == 'q')
+			verbosity--;
+		else
+			deprecated_verbose();
+	}
+	return 1;
+}
+
+static const char global_options[] =
+"Global options (before or after the subcommand):\n"
+"  -v, --verbose          more detail on standard error; repeat for more\n"
+"  -q, --quiet            less output\n";
+
 static void print_help(const char *help)
 {
 	fputs(help, stdout);
+	fputs("\n", stdout);
+	fputs(global_options, stdout);
 	fputs("\n", stdout);
 	fputs(exit_codes, stdout);
 }
@@ -109,12 +173,19 @@ int cli_main(const struct cli_tool *t, int argc, char **argv)
 	context[0] = 0;
 	context_add(t->name);
 	opterr = 0;
+	verbosity = 0;
 	/* argv[1 + k] is word k of the subcommand */
 	for (k = 0;; k++) {
 		const struct cli_cmd *found = NULL;
 		const char *arg;
 		int deeper = 0;
 
+		/* pvattest -v create: taken out of argv wherever they stand */
+		while (1 + k < argc && global_option(argv[1 + k])) {
+			memmove(argv + 1 + k, argv + 2 + k,
+				(size_t)(argc - 1 - k) * sizeof(*argv));
+			argc--;
+		}
 		if (1 + k >= argc)
 			return cli_usage_error("missing subcommand");
 		arg = argv[1 + k];
@@ -180,30 +251,96 @@ static void refused_option(char **argv, const struct option *table,
 	}
 }
 
-int cli_getopt(int argc, char **argv, const char *shortopts,
-	       const struct option *longopts, const char *operands,
-	       const char *help)
+/* Whether the subcommand's own options use short option or value @c. */
+static int own_option(const char *shortopts, const struct option *longopts,
+		      int c)
+{
+	if (strchr(shortopts, c))
+		return 1;
+	for (; longopts && longopts->name; longopts++)
+		if (longopts->val == c)
+			return 1;
+	return 0;
+}
+
+/* Whether @longopts has a long option @name. */
+static int own_long_option(const struct option *longopts, const char *name)
+{
+	for (; longopts && longopts->name; longopts++)
+		if (!strcmp(longopts->name, name))
+			return 1;
+	return 0;
+}
+
+/*
+ * The option table and the option string of a subcommand: its own, -h and
+ * --help, and the verbosity options it does not use itself.
+ */
+static int build_options(const char *shortopts, const struct option *longopts,
+			 struct option *opts, char *optstring, size_t size)
 {
 	static const struct option help_opt = { "help", no_argument, NULL, 'h' };
-	static struct option opts[MAX_LONGOPTS + 2];
-	static char optstring[64];
-	char name[64];
-	int i = 0, c, is_long;
+	static const struct option verbose_opt = {
+		"verbose", no_argument, NULL, OPT_VERBOSE
+	};
+	static const struct option quiet_opt = {
+		"quiet", no_argument, NULL, OPT_QUIET
+	};
+	size_t n;
+	int i = 0;
 
 	for (; longopts && longopts[i].name; i++) {
 		if (i == MAX_LONGOPTS) {
 			cli_err("too many options");
-			return CLI_BAD;
+			return -1;
 		}
 		opts[i] = longopts[i];
 	}
 	opts[i++] = help_opt;
+	if (!own_long_option(longopts, "verbose"))
+		opts[i++] = verbose_opt;
+	if (!own_long_option(longopts, "quiet"))
+		opts[i++] = quiet_opt;
 	memset(&opts[i], 0, sizeof(opts[i]));
 	/* ':' first: a missing value is told apart from an unknown option */
-	snprintf(optstring, sizeof(optstring), ":h%s", shortopts);
+	snprintf(optstring, size, ":h%s", shortopts);
+	for (i = 0; "vqV"[i]; i++) {
+		n = strlen(optstring);
+		if (!own_option(shortopts, longopts, "vqV"[i]) && n + 1 < size) {
+			optstring[n] = "vqV"[i];
+			optstring[n + 1] = 0;
+		}
+	}
+	return 0;
+}
+
+int cli_getopt(int argc, char **argv, const char *shortopts,
+	       const struct option *longopts, const char *operands,
+	       const char *help)
+{
+	static struct option opts[MAX_LONGOPTS + 4];
+	static char optstring[64];
+	char name[64];
+	int c, is_long;
+
+	if (build_options(shortopts, longopts, opts, optstring,
+			  sizeof(optstring)))
+		return CLI_BAD;
 	opterr = 0;
 
-	c = getopt_long(argc, argv, optstring, opts, NULL);
+	for (;;) {
+		c = getopt_long(argc, argv, optstring, opts, NULL);
+		if (c == OPT_VERBOSE ||
+		    (c == 'v' && !own_option(shortopts, longopts, c)))
+			verbosity++;
+		else if (c == OPT_QUIET ||
+			 (c == 'q' && !own_option(shortopts, longopts, c)))
+			verbosity--;
+		else if (c == 'V' && !own_option(shortopts, longopts, c))
+			deprecated_verbose();
+		else
+			break;
+	}
 	switch (c) {
 	case -1:
 		if (operands && cli_operands(argc, argv, operands) >= 0)

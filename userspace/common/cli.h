@@ -64,6 +64,19 @@ int cli_operands(int argc, char **argv, const char *names);
 int cli_no_options(int argc, char **argv, const char *help,
 		   const char *names);
 
+/*
+ * Verbosity, as pvattest and pvsecret count it: every -v/--verbose adds
+ * one, every -q/--quiet takes one away; 0 by default.  The options are
+ * taken before the subcommand (cli_main()) and among its options
+ * (cli_getopt()), unless the subcommand has a -v or -q of its own
+ * (secex-key cryptsetup's -q is --batch-mode).  -V counts as -v, with
+ * pvattest's deprecation warning.
+ */
+int cli_verbosity(void);
+/* "TOOL SUBCOMMAND: MESSAGE" on stderr if the verbosity is >= @level. */
+void cli_note(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* "TOOL SUBCOMMAND: MESSAGE (see --help)" on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

@@ -25,7 +25,8 @@ static const char usage[] =
 "\n"
 "Create an attestation request (ARCB) for a Secure Execution guest and write\n"
 "it in pvattest's exchange format, ready for 'secex-uv attest perform' (or\n"
-"'pvattest perform') inside the guest.\n"
+"'pvattest perform') inside the guest.  The options are those of 'pvattest\n"
+"create'.\n"
 "\n"
 REQ_HKD_HELP
 "  -o, --output FILE      exchange file to write\n"
@@ -34,7 +35,8 @@ REQ_HKD_HELP
 "                         needed by 'attest verify'\n"
 "      --hdr FILE         SE header (or image) of the guest; the tool warns if\n"
 "                         none of the host keys can unpack it\n"
-"      --add-data LIST    comma-separated additional data to request:\n"
+"      --add-data LIST    comma-separated additional data to request (the\n"
+"                         option may be repeated):\n"
 "                         phkh-img (hash of the host key that unpacked the\n"
 "                         image), phkh-att (hash of the host key that decrypted\n"
 "                         this request), secret-store-hash, firmware-state\n"
@@ -150,7 +152,7 @@ int cmd_attest_create(int argc, char **argv)
 		}
 	}
 	if (!r.nhkd)
-		return cli_usage_error("missing --hkd");
+		return cli_usage_error("missing --host-key-document");
 	if (!out)
 		return cli_usage_error("missing --output");
 	if (!arpk)
@@ -165,8 +167,11 @@ int cmd_attest_create(int argc, char **argv)
 	    fixed_or_random(s.nonce, r.fx.nonce_set, r.fx.nonce,
 			    sizeof(s.nonce)))
 		goto out;
-	if (!write_request(&k, &s, out, arpk))
+	if (!write_request(&k, &s, out, arpk)) {
+		cli_note(1, "attestation request for %d host key(s) written to %s, its protection key to %s",
+			 k.nhosts, out, arpk);
 		rc = EXIT_OK;
+	}
 out:
 	secure_zero(&s, sizeof(s));
 	secure_zero(&r.fx, sizeof(r.fx));

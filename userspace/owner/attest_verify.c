@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/crypto.h>
 
@@ -21,24 +22,45 @@
 #include "crypto.h"
 
 static const char usage[] =
-"Usage: secex-owner attest verify --in EXCHANGE --arpk KEYFILE --hdr SEHDR\n"
-"                                 [--user-data FILE] [-o OUTPUT]\n"
+"Usage: secex-owner attest verify -i EXCHANGE -a KEYFILE --hdr SEHDR\n"
+"                                 [-u FILE] [--expect-user-data FILE]\n"
+"                                 [-o OUTPUT] [--format yaml]\n"
 "\n"
 "Verify the attestation response that 'secex-uv attest perform' (or\n"
 "'pvattest perform') wrote: decrypt the request with the protection key,\n"
 "recompute the HMAC-SHA512 measurement over the SE header's PLD/ALD/TLD and\n"
 "tag, the config UID, the user data, the nonce and the additional data, and\n"
-"compare it with the measurement in the response.\n"
+"compare it with the measurement in the response.  The options are those\n"
+"of 'pvattest verify'.\n"
 "\n"
-"  -i, --in FILE          performed exchange file\n"
+"  -i, --input FILE, --in FILE\n"
+"                         performed exchange file\n"
 "  -a, --arpk FILE        protection key written by 'attest create'\n"
 "      --hdr FILE         SE header (or SE image) of the attested guest\n"
-"  -u, --user-data FILE   expected user data; a response without exactly\n"
-"                         these bytes counts as a mismatch\n"
-"  -o, --output FILE      write config UID and additional data as YAML\n"
+"  -o, --output FILE      write the result as YAML: config UID, additional\n"
+"                         data (also split into its fields), user data\n"
+"      --format yaml      the format of --output (the only one, as pvattest)\n"
+"  -u, --user-data FILE   a FILE that exists holds the expected user data: a\n"
+"                         response without exactly these bytes is a mismatch;\n"
+"                         if FILE does not exist, the verified user data of\n"
+"                         the response is written to it (pvattest's meaning)\n"
+"      --expect-user-data FILE\n"
+"                         expected user data, always compared (FILE must exist)\n"
 "  -h, --help             show this help\n"
 "\n"
 "A measurement (or user data) that does not match exits 2, as in pvattest.\n";
+
+/* The additional data requested by ARCB flags, in their order. */
+static const struct {
+	uint64_t flag;
+	uint32_t size;
+	const char *name;
+} add_fields[] = {
+	{ ARCB_PAF_PHKH_IMG, ARCB_ADD_PHKH_LEN, "image_phkh" },
+	{ ARCB_PAF_PHKH_ATT, ARCB_ADD_PHKH_LEN, "attestation_phkh" },
+	{ ARCB_PAF_SECRET_HASH, ARCB_ADD_SECRET_HASH_LEN, "secret_store_hash" },
+	{ ARCB_PAF_FW_STATE, ARCB_ADD_FW_STATE_LEN, "firmware_state" },
+};
 
 static int measure(const struct exchange *ex, const struct sehdr_info *hdr,
 		   const struct arcb_secrets *s, uint8_t out[64])
@@ -77,29 +99,61 @@ static int measure(const struct exchange *ex, const struct sehdr_info *hdr,
 	return rc;
 }
 
-static int write_yaml(const char *path, const struct exchange *ex)
+/* "  name: '0x...'" lines of the fields of the additional data. */
+static void print_add_fields(FILE *f, const struct exch_blob *add,
+			     uint64_t paf, const char *indent)
+{
+	uint32_t at = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(add_fields) / sizeof(add_fields[0]); i++) {
+		if (!(paf & add_fields[i].flag) ||
+		    add->size - at < add_fields[i].size)
+			continue;
+		fprintf(f, "%s%s: '0x", indent, add_fields[i].name);
+		hex_print(f, add->data + at, add_fields[i].size);
+		fputs("'\n", f);
+		at += add_fields[i].size;
+	}
+	if (at < add->size) {
+		fprintf(f, "%sunrecognized: '0x", indent);
+		hex_print(f, add->data + at, add->size - at);
+		fputs("'\n", f);
+	}
+}
+
+/* The result as pvattest's YAML (verify --format yaml). */
+static void print_yaml(FILE *f, const struct exchange *ex, uint64_t paf)
 {
 	const struct exch_blob *add = &ex->f[EXCH_ADD];
 	const struct exch_blob *user = &ex->f[EXCH_USER];
-	FILE *f = fopen(path, "w");
 
-	if (!f) {
-		cli_err("%s: %s", path, strerror(errno));
-		return -1;
-	}
 	fputs("cuid: '0x", f);
 	hex_print(f, ex->f[EXCH_CUID].data, CUID_LEN);
 	fputs("'\n", f);
 	if (add->data && add->size) {
 		fputs("add: '0x", f);
 		hex_print(f, add->data, add->size);
-		fputs("'\n", f);
+		fputs("'\nadd_fields:\n", f);
+		print_add_fields(f, add, paf, "  ");
 	}
 	if (user->data && user->size) {
 		fputs("user_data: '0x", f);
 		hex_print(f, user->data, user->size);
 		fputs("'\n", f);
 	}
+}
+
+static int write_yaml(const char *path, const struct exchange *ex,
+		      uint64_t paf)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		cli_err("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	print_yaml(f, ex, paf);
 	return fclose(f) ? -1 : 0;
 }
 
@@ -118,9 +172,30 @@ static int user_data_matches(const char *path, const struct exchange *ex)
 	return ok;
 }
 
-static int verify(const char *in, const char *arpk_path, const char *hdr_path,
-		  const char *user_path, const char *out)
+struct verify_args {
+	const char *in, *arpk, *hdr, *out;
+	const char *expect_user;	/* compare the user data with this file */
+	const char *write_user;		/* write the verified user data here */
+};
+
+/* pvattest verify -u: the user data, verified, to @path. */
+static int write_user_data(const char *path, const struct exchange *ex)
 {
+	const struct exch_blob *user = &ex->f[EXCH_USER];
+
+	if (!user->data || !user->size) {
+		cli_err("warning: location for user data given, but the response contains none: %s not written",
+			path);
+		return 0;
+	}
+	cli_note(1, "verified user data written to %s", path);
+	return write_file(path, user->data, user->size, 0644);
+}
+
+static int verify(const struct verify_args *a)
+{
+	const char *in = a->in, *arpk_path = a->arpk, *hdr_path = a->hdr;
+	const char *user_path = a->expect_user, *out = a->out;
 	uint8_t arpk[PROT_KEY_LEN], meas[64];
 	struct arcb_secrets s;
 	struct sehdr_info hdr;
@@ -163,9 +238,16 @@ static int verify(const char *in, const char *arpk_path, const char *hdr_path,
 			goto out_sec;
 		}
 	}
-	if (out && write_yaml(out, &ex))
+	if (out && write_yaml(out, &ex, s.paf))
 		goto out_sec;
-	printf("Attestation measurement verified\n");
+	if (a->write_user && write_user_data(a->write_user, &ex))
+		goto out_sec;
+	if (cli_verbosity() >= 0)
+		printf("Attestation measurement verified\n");
+	if (cli_verbosity() >= 1) {
+		cli_note(1, "the result:");
+		print_yaml(stderr, &ex, s.paf);
+	}
 	rc = EXIT_OK;
 out_sec:
 	secure_zero(&s, sizeof(s));
@@ -181,44 +263,74 @@ out_key:
 int cmd_attest_verify(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "input", required_argument, NULL, 'i' },
 		{ "in", required_argument, NULL, 'i' },
 		{ "arpk", required_argument, NULL, 'a' },
 		{ "hdr", required_argument, NULL, 'H' },
 		{ "user-data", required_argument, NULL, 'u' },
+		{ "expect-user-data", required_argument, NULL, 'E' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *in = NULL, *arpk = NULL, *hdr = NULL, *user = NULL;
-	const char *out = NULL;
+	struct verify_args a = { 0 };
+	const char *user = NULL;
+	struct stat st;
 	int c;
 
 	while ((c = cli_getopt(argc, argv, "i:a:u:o:", opts, "",
 			       usage)) != -1) {
 		switch (c) {
 		case 'i':
-			in = optarg;
+			a.in = optarg;
 			break;
 		case 'a':
-			arpk = optarg;
+			a.arpk = optarg;
 			break;
 		case 'H':
-			hdr = optarg;
+			a.hdr = optarg;
 			break;
 		case 'u':
 			user = optarg;
 			break;
+		case 'E':
+			a.expect_user = optarg;
+			break;
 		case 'o':
-			out = optarg;
+			a.out = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "yaml"))
+				return cli_usage_error("--format is yaml, not '%s'",
+						       optarg);
 			break;
 		default:
 			return cli_exit(c);
 		}
 	}
-	if (!in)
-		return cli_usage_error("missing --in");
-	if (!arpk)
+	if (!a.in)
+		return cli_usage_error("missing --input");
+	if (!a.arpk)
 		return cli_usage_error("missing --arpk");
-	if (!hdr)
+	if (!a.hdr)
 		return cli_usage_error("missing --hdr");
-	return verify(in, arpk, hdr, user, out);
+	if (user) {
+		/*
+		 * -u FILE: an existing FILE is the expected user data (our
+		 * meaning since the start); a new one receives the verified
+		 * user data (pvattest's).  Where both would apply they agree:
+		 * a FILE that holds the user data stays as it is.
+		 */
+		if (!stat(user, &st)) {
+			if (a.expect_user)
+				return cli_usage_error("--user-data FILE exists and --expect-user-data is given: one file to compare with");
+			a.expect_user = user;
+		} else if (errno == ENOENT) {
+			a.write_user = user;
+		} else {
+			cli_err("%s: %s", user, strerror(errno));
+			return EXIT_ERR;
+		}
+	}
+	return verify(&a);
 }

@@ -7,7 +7,7 @@
 #include "cmds.h"
 
 static const char usage[] =
-"Usage: secex-owner COMMAND SUBCOMMAND [OPTIONS]\n"
+"Usage: secex-owner [-v|-q] COMMAND SUBCOMMAND [OPTIONS]\n"
 "\n"
 "Owner-side tool for IBM Secure Execution guests (the peer of secex-uv,\n"
 "which runs inside the guest).  Formats are those of s390-tools:\n"
@@ -22,6 +22,8 @@ static const char usage[] =
 "\n"
 "Run 'secex-owner COMMAND SUBCOMMAND --help' for the options of each,\n"
 "'secex-owner --version' for the version.\n"
+"attest create/verify and secret create take the options of pvattest and\n"
+"pvsecret (Documentation/tools.md has the table).\n"
 "Host-key documents are verified against the IBM Z host-key signing key,\n"
 "its CA chain and CRLs given with --cert and --crl (as pvattest and pvsecret\n"
 "do); --no-verify, for test keys only, skips that with a warning.\n";

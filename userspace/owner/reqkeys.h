@@ -57,10 +57,15 @@ struct req_opts {
 	struct fixed_vals fx;
 };
 
-/* --host-key-document as in s390-tools, --hkd as before */
+/*
+ * --host-key-document as in s390-tools, --hkd as before; --crt is
+ * s390-tools' alias of --cert.  -k, -C and --crl take comma-separated
+ * lists too, as in s390-tools.
+ */
 #define REQ_LONG_OPTIONS					\
 	{ "host-key-document", required_argument, NULL, 'k' },	\
 	{ "hkd", required_argument, NULL, 'k' },		\
+	{ "crt", required_argument, NULL, 'C' },		\
 	HKD_VERIFY_LONG_OPTIONS,				\
 	FIXED_LONG_OPTIONS
 #define REQ_SHORT_OPTIONS "k:" HKD_VERIFY_SHORT_OPTIONS
@@ -69,7 +74,8 @@ struct req_opts {
 "  -k, --host-key-document FILE, --hkd FILE\n"				\
 "                         host-key document (X.509, P-521) of a host the guest\n" \
 "                         may run on; repeat for several hosts (up to 255)\n" \
-HKD_VERIFY_HELP
+HKD_VERIFY_HELP								\
+"                         -k, -C (--crt) and --crl also take FILE,FILE,...\n"
 
 /*
  * Take option @opt (from cli_getopt()) of REQ_LONG_OPTIONS into @r.
@@ -104,5 +110,14 @@ int req_put_keys(const struct req_keys *k, uint8_t *cpk, uint8_t *slots);
  */
 int req_seal(const struct req_keys *k, uint8_t *req, size_t len, size_t sea,
 	     uint8_t **out, size_t *out_len);
+/*
+ * req_seal() for a request that signs itself: after the encryption,
+ * @sign(@arg, @req, @len - 16) may change the authenticated part (it sees
+ * the request with the encrypted part, without the tag); the tag is then
+ * computed over what it left.  pvsecret's signed user data.
+ */
+int req_seal_signed(const struct req_keys *k, uint8_t *req, size_t len,
+		    size_t sea, int (*sign)(void *arg, uint8_t *req, size_t len),
+		    void *arg, uint8_t **out, size_t *out_len);
 
 #endif /* SECEX_OWNER_REQKEYS_H */

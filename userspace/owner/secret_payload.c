@@ -27,6 +27,16 @@ void payload_null(struct asrcb_params *p)
 	p->secret_len = 0;
 }
 
+void payload_update_cck(struct asrcb_params *p, const uint8_t *cck)
+{
+	memset(p->sec_hdr, 0, sizeof(p->sec_hdr));
+	put_be16(p->sec_hdr + 2, SECEX_SECRET_UPDATE_CCK);
+	put_be32(p->sec_hdr + 4, 32);
+	p->sec_hdr_len = SECRET_HDR_LIST_LEN;
+	p->secret = cck;
+	p->secret_len = 32;
+}
+
 int payload_listable(struct asrcb_params *p, uint16_t type, const char *name,
 		     int use_name, const uint8_t *secret, size_t len)
 {

@@ -15,6 +15,9 @@
 
 /* Null (meta) secret: a 16-byte header and no payload. */
 void payload_null(struct asrcb_params *p);
+/* Update-CCK secret: a 48-byte header and the 32-byte CCK @cck (kept by
+ * reference). */
+void payload_update_cck(struct asrcb_params *p, const uint8_t *cck);
 /* A listable secret of @type named @name (id = SHA-256(name), or the
  * NUL-padded name with @use_name); @secret is kept by reference. */
 int payload_listable(struct asrcb_params *p, uint16_t type, const char *name,

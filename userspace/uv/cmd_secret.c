@@ -18,21 +18,30 @@
 #include "uvdev.h"
 
 static const char add_usage[] =
-"Usage: secex-uv secret add FILE\n"
+"Usage: secex-uv secret add [-f] (FILE | -i FILE)\n"
 "\n"
 "Add the secret in add-secret request FILE (from 'secex-owner secret create'\n"
 "or 'pvsecret create') to the ultravisor's secret store of this guest.\n"
-"Once the store is locked, the ultravisor rejects it (rc 0x0102, exit 2).\n";
+"Once the store is locked, the ultravisor rejects it (rc 0x0102, exit 2).\n"
+"The options are those of 'pvsecret add'.\n"
+"\n"
+"  -i, --input FILE       the request (instead of FILE)\n"
+"  -f, --force            accepted for pvsecret's command lines: a request\n"
+"                         is always sent, also when a secret with its id is\n"
+"                         in the store already (pvsecret refuses that\n"
+"                         without --force)\n"
+"  -h, --help             show this help\n";
 
 static const char list_usage[] =
-"Usage: secex-uv secret list [--format human|yaml|bin] [-o FILE]\n"
+"Usage: secex-uv secret list [--format human|yaml|bin] [-o FILE | FILE]\n"
 "\n"
 "List the secrets in the ultravisor's secret store as 'pvsecret list' does.\n"
 "Any number of secrets is listed (a multi-page buffer is passed).\n"
 "\n"
 "  -f, --format FMT       human (default), yaml, or bin (the raw UV list:\n"
 "                         16-byte header and 48-byte entries, big-endian)\n"
-"  -o, --output FILE      write to FILE instead of stdout\n"
+"  -o, --output FILE      write to FILE (or give FILE) instead of stdout\n"
+"                         ('-')\n"
 "  -h, --help             show this help\n";
 
 static const char lock_usage[] =
@@ -145,11 +154,34 @@ enum secret_add_result secret_add_file(const char *path, const char *what,
 
 int cmd_secret_add(int argc, char **argv)
 {
-	int rc = cli_no_options(argc, argv, add_usage, "FILE");
+	static const struct option opts[] = {
+		{ "input", required_argument, NULL, 'i' },
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *in = NULL;
+	int c, rc;
 
+	while ((c = cli_getopt(argc, argv, "i:f", opts, NULL,
+			       add_usage)) != -1) {
+		switch (c) {
+		case 'i':
+			in = optarg;
+			break;
+		case 'f':
+			break;
+		default:
+			return cli_exit(c);
+		}
+	}
+	rc = cli_operands(argc, argv, in ? "" : "FILE");
 	if (rc >= 0)
 		return rc;
-	switch (secret_add_file(argv[optind], NULL, NULL)) {
+	if (!in)
+		in = argv[optind];
+	cli_note(1, "adding the add-secret request %s through %s", in,
+		 uvdev_path());
+	switch (secret_add_file(in, NULL, NULL)) {
 	case SECRET_ADDED:
 		return EXIT_OK;
 	case SECRET_REJECTED:
@@ -166,6 +198,7 @@ int cmd_secret_lock(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	cli_note(1, "locking the secret store through %s", uvdev_path());
 	if (uv_ioctl(UVIO_IOCTL_LOCK_SECRETS_NR, NULL, 0, &st))
 		return EXIT_ERR;
 	if (st.rc != UVRC_EXECUTED) {
@@ -251,7 +284,7 @@ int cmd_secret_list(int argc, char **argv)
 	FILE *f;
 	int c, rc;
 
-	while ((c = cli_getopt(argc, argv, "f:o:", opts, "",
+	while ((c = cli_getopt(argc, argv, "f:o:", opts, NULL,
 			       list_usage)) != -1) {
 		switch (c) {
 		case 'f':
@@ -264,6 +297,12 @@ int cmd_secret_list(int argc, char **argv)
 			return cli_exit(c);
 		}
 	}
+	/* pvsecret list [FILE]: the output as an operand, '-' by default */
+	if (!out && optind < argc)
+		out = argv[optind++];
+	rc = cli_operands(argc, argv, "");
+	if (rc >= 0)
+		return rc;
 	if (strcmp(fmt, "human") && strcmp(fmt, "yaml") && strcmp(fmt, "bin"))
 		return cli_usage_error("--format is human, yaml or bin, not '%s'",
 				       fmt);

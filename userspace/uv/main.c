@@ -7,7 +7,7 @@
 #include "cmds.h"
 
 static const char usage[] =
-"Usage: secex-uv COMMAND [SUBCOMMAND] [OPTIONS]\n"
+"Usage: secex-uv [-v|-q] COMMAND [SUBCOMMAND] [OPTIONS]\n"
 "\n"
 "Talk to the Secure Execution ultravisor through /dev/uv (the upstream s390\n"
 "uvdevice ABI).  Files are in s390-tools formats: pvattest exchange files,\n"
@@ -23,8 +23,9 @@ static const char usage[] =
 "  secret retrieve              retrieve a retrievable secret\n"
 "  provision                    provision the software ultravisor\n"
 "\n"
-"Run 'secex-uv COMMAND [SUBCOMMAND] --help' for details, 'secex-uv\n"
-"--version' for the version.\n"
+"attest perform and secret add/list/lock/retrieve take the options of\n"
+"pvattest and pvsecret.  Run 'secex-uv COMMAND [SUBCOMMAND] --help' for\n"
+"details, 'secex-uv --version' for the version.\n"
 "\n"
 "Environment: SECEX_UV_DEVICE overrides the device (default /dev/uv),\n"
 "SECEX_PKEY_DEVICE the pkey device of 'secret retrieve --verify' (default\n"
@@ -38,6 +39,8 @@ static const struct cli_cmd cmds[] = {
 	{ "secret list", cmd_secret_list },
 	{ "secret lock", cmd_secret_lock },
 	{ "secret retrieve", cmd_secret_retrieve },
+	/* pvsecret's alias */
+	{ "secret retr", cmd_secret_retrieve },
 	{ "provision", cmd_provision },
 };
 
