@@ -134,8 +134,10 @@ static int paes_cpacf_convert(struct paes_cpacf_ctx *ctx, u32 xflags,
 	}
 	spin_lock_bh(&ctx->lock);
 	if (ret) {
-		if (setkey)
+		if (setkey) {
 			WRITE_ONCE(ctx->fc, 0);
+			memzero_explicit(ctx->pk, sizeof(ctx->pk));
+		}
 	} else {
 		memcpy(ctx->pk, pk, sizeof(pk));
 		WRITE_ONCE(ctx->fc, fc);
@@ -255,7 +257,13 @@ static int paes_cpacf_setkey(struct crypto_skcipher *tfm, const u8 *key,
 	}
 	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
 	ctx->keylen = paes_store_token(ctx->keybuf, xts, key, keylen);
-	return paes_cpacf_convert(ctx, paes_setkey_xflags(), true);
+	ret = paes_cpacf_convert(ctx, paes_setkey_xflags(), true);
+	/* as the software path: a key that failed leaves no token behind */
+	if (ret) {
+		memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
+		ctx->keylen = 0;
+	}
+	return ret;
 }
 
 /*
