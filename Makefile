@@ -13,6 +13,10 @@
 #                        matrix; -Werror and cppcheck on the tools
 #   make test            kselftests in VMs on every kernel of the matrix
 #   make test-quick      the same on the stock 6.1 kernel only
+#   make test-boot       a real Debian 12 guest booted with systemd, root
+#                        and data opened by their secex-uv tokens, and
+#                        refused under another SE image (minutes; not in
+#                        make test, Documentation/harness.md)
 #   make stress          rotation under fio and 64-thread ioctl load, minutes
 #   make fuzz            1,000,000 fuzzed ioctls per device on the debug kernel
 #   make demo            the main job: the whole flow in a VM
@@ -80,6 +84,9 @@ test:
 test-quick:
 	scripts/test --kernel 6.1
 
+test-boot:
+	scripts/test-boot
+
 stress:
 	scripts/stress
 
@@ -95,4 +102,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module module-install tools tools-install config-install install \
-	selftests check test test-quick stress fuzz demo clean
+	selftests check test test-quick test-boot stress fuzz demo clean

@@ -1,0 +1,128 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# make test-boot, first step, in a harness guest (it has device-mapper and
+# loop devices, which the CI host lacks): the disks of a Debian 12 SE guest
+# as its owner would set it up, from the Debian root filesystem that
+# mmdebstrap made (scripts/lib/bootimg.sh).
+#
+#   prep.sh DIR
+#
+# DIR (shared with the host) holds rootfs.tar, stage/ (our files as
+# "make install" lays them out, modules included), image/ (the test
+# machine's own files), owner-prep/ (the software UV's provisioning for
+# this step), prep.req (the unlock secret's request for it), pass (the
+# volumes' passphrase) and vars (KVER, BOOT_UUID).  It gets root.img
+# (LUKS2, aes-xts-plain64, root file system), boot.img (ext4, /boot: the
+# kernel, the initrd) and data.img (LUKS2, a data volume), both LUKS
+# volumes enrolled with the plaintext UV secret "root-unlock", and the
+# kernel and initrd that update-initramfs made, for the host to build the
+# SE header of the image from.
+#
+# The enrollment needs the secret in the store now, before the image and
+# so its header exist: a request for a header of this step carries it
+# (the owner keeps the value and makes the requests for the real header
+# later, as after every update-initramfs).
+
+set -eu
+D=$1
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=/dev/null
+. "$D/vars"
+# shellcheck source=SCRIPTDIR/../lib/swuv.sh
+. "$here/../lib/swuv.sh"
+# shellcheck source=SCRIPTDIR/../lib/tokenplugin.sh
+. "$here/../lib/tokenplugin.sh"
+
+T=$(mktemp -d)
+M=$T/root
+step() { echo "# prep: $*"; }
+
+step "software UV provisioned for the preparation header; the secret added"
+SWUV_OWNER_DIR=$D/owner-prep
+swuv_setup || { echo "prep: software UV: $SWUV_WHY" >&2; exit 1; }
+"$UV" secret add "$D/prep.req"
+token_plugin_install "$SECEX_TOKEN_PLUGIN" "$T"
+
+step "disks: LUKS2 root and data volumes, plain ext4 boot file system"
+modprobe -q loop
+modprobe -q dm_crypt
+rm -f "$D/root.img" "$D/boot.img" "$D/data.img"
+truncate -s 1200M "$D/root.img"
+truncate -s 160M "$D/boot.img"
+truncate -s 48M "$D/data.img"
+R=$(losetup -f --show "$D/root.img")
+B=$(losetup -f --show "$D/boot.img")
+V=$(losetup -f --show "$D/data.img")
+for dev in "$R" "$V"; do
+	cryptsetup luksFormat -q --type luks2 --cipher aes-xts-plain64 --key-size 512 \
+		--pbkdf pbkdf2 --pbkdf-force-iterations 1000 --key-file "$D/pass" "$dev"
+	"$SECEX_KEY" enroll "$dev" --uv-secret root-unlock --key-file "$D/pass"
+done
+ROOT_UUID=$(cryptsetup luksUUID "$R")
+DATA_UUID=$(cryptsetup luksUUID "$V")
+cryptsetup open --key-file "$D/pass" "$R" prep_root
+cryptsetup open --key-file "$D/pass" "$V" prep_data
+modprobe -q ext4 || true
+mkfs.ext4 -q -L root /dev/mapper/prep_root
+mkfs.ext4 -q -L data /dev/mapper/prep_data
+mkfs.ext4 -q -L boot -U "$BOOT_UUID" "$B"
+
+step "root file system: Debian 12, our files, the test machine's files"
+mkdir -p "$M"
+mount /dev/mapper/prep_root "$M"
+mkdir -p "$M/boot" "$M/data"
+mount "$B" "$M/boot"
+tar -xf "$D/rootfs.tar" -C "$M"
+cp -a "$D/stage/." "$M/"
+[ -d "$M/lib/modules/$KVER/kernel" ] || {
+	echo "prep: the image's kernel is not $KVER, the one our modules are built for:" \
+		"$(ls "$M/lib/modules")" >&2
+	exit 1
+}
+install -m 0755 "$D/image/hook-secex-test-swuv" "$M/etc/initramfs-tools/hooks/secex-test-swuv"
+install -D -m 0755 "$D/image/init-top-secex-test-swuv" \
+	"$M/etc/initramfs-tools/scripts/init-top/secex-test-swuv"
+install -m 0755 "$D/image/secex-boot-check" "$M/usr/local/sbin/secex-boot-check"
+install -m 0644 "$D/image/secex-boot-check.service" "$M/etc/systemd/system/"
+mkdir -p "$M/boot/secex/secrets.d"
+cat >"$M/etc/fstab" <<EOF
+/dev/mapper/root_crypt	/	ext4	defaults	0 1
+UUID=$BOOT_UUID	/boot	ext4	ro,nodev,nosuid,noexec	0 2
+/dev/mapper/data_crypt	/data	ext4	defaults	0 2
+EOF
+cat >"$M/etc/crypttab" <<EOF
+root_crypt	UUID=$ROOT_UUID	none	luks,discard
+data_crypt	UUID=$DATA_UUID	none	luks,headless=true
+EOF
+echo secex-test >"$M/etc/hostname"
+
+step "data volume: a stamp to read back"
+mount /dev/mapper/prep_data "$T/root/data"
+echo secex-test-boot >"$T/root/data/stamp"
+umount "$T/root/data"
+
+step "in the image: depmod, units, update-initramfs (with our hook and script)"
+for d in dev proc sys; do
+	mount --bind "/$d" "$M/$d"
+done
+mount -t tmpfs tmpfs "$M/run"
+# cryptroot's hook finds the root mapping by the name in crypttab
+dmsetup rename prep_root root_crypt
+chroot "$M" depmod -a "$KVER"
+chroot "$M" systemctl enable secex-secrets.service secex-boot-check.service
+# mmdebstrap left an initrd without our hook: made anew
+rm -f "$M/boot/initrd.img-$KVER"
+chroot "$M" update-initramfs -c -k "$KVER"
+cp "$M/boot/vmlinuz-$KVER" "$D/vmlinuz"
+cp "$M/boot/initrd.img-$KVER" "$D/initrd.img"
+lsinitramfs "$D/initrd.img" >"$D/initrd.list"
+
+step "done: unmount, close"
+umount "$M/run" "$M/sys" "$M/proc" "$M/dev"
+umount "$M/boot" "$M"
+cryptsetup close root_crypt
+cryptsetup close prep_data
+losetup -d "$R" "$B" "$V"
+echo "ROOT_UUID=$ROOT_UUID" >>"$D/vars"
+echo "# prep: ok"
