@@ -116,7 +116,7 @@ rm -f "$M/boot/initrd.img-$KVER"
 chroot "$M" update-initramfs -c -k "$KVER"
 cp "$M/boot/vmlinuz-$KVER" "$D/vmlinuz"
 cp "$M/boot/initrd.img-$KVER" "$D/initrd.img"
-lsinitramfs "$D/initrd.img" >"$D/initrd.list"
+chroot "$M" lsinitramfs "/boot/initrd.img-$KVER" >"$D/initrd.list"
 
 step "done: unmount, close"
 umount "$M/run" "$M/sys" "$M/proc" "$M/dev"
