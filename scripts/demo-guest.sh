@@ -165,29 +165,24 @@ explain "LUKS2 headers carry checksums, not a MAC. The host sets the data" \
 	"key slot would still open it, and the guest's writes would reach the disk" \
 	"in clear. The plugin refuses such a header before it even asks the" \
 	"ultravisor for the secret:"
-cp disk.img rewritten.img
-"$top/scripts/luks2-header" rewritten.img edit \
-	"h['segments']['0']['encryption'] = 'cipher_null-ecb'" || fail "cannot rewrite the copy"
-rdev=$(losetup -r -f --show rewritten.img) || fail "losetup failed"
-if cryptsetup open --token-only "$rdev" evil 2>err.txt; then
-	cryptsetup close evil
-	fail "the rewritten header opened"
-fi
-show <err.txt
+# refused_copy PYTHON: a copy of the disk rewritten by the host is not
+# opened by the token; the plugin's line is shown
+refused_copy() {
+	cp disk.img rewritten.img &&
+		"$top/scripts/luks2-header" rewritten.img edit "$1" || fail "cannot rewrite the copy"
+	rdev=$(losetup -r -f --show rewritten.img) || fail "losetup failed"
+	if cryptsetup open --token-only "$rdev" evil 2>err.txt; then
+		cryptsetup close evil
+		fail "the rewritten header opened"
+	fi
+	show <err.txt
+	losetup -d "$rdev"
+}
+refused_copy "h['segments']['0']['encryption'] = 'cipher_null-ecb'"
 explain "A rewrite that looks harmless (the key slot's PBKDF2 iterations) is" \
 	"caught by the token's header MAC, keyed by the UV secret, which the host" \
 	"cannot recompute:"
-losetup -d "$rdev"
-cp disk.img rewritten.img
-"$top/scripts/luks2-header" rewritten.img edit \
-	"h['keyslots']['1']['kdf']['iterations'] += 1" || fail "cannot rewrite the copy"
-rdev=$(losetup -r -f --show rewritten.img) || fail "losetup failed"
-if cryptsetup open --token-only "$rdev" evil 2>err.txt; then
-	cryptsetup close evil
-	fail "the rewritten header opened"
-fi
-show <err.txt
-losetup -d "$rdev"
+refused_copy "h['keyslots']['1']['kdf']['iterations'] += 1"
 rm -f rewritten.img
 losetup -d "$dev"
 # The second boot of scripts/demo, a guest without the secret, opens this

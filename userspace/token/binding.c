@@ -59,6 +59,15 @@ static const char *string_at(struct json_object *o, const char *path)
 	       json_object_get_string(v) : NULL;
 }
 
+/* The integer at @path of @o, 0 if absent or not an integer. */
+static int64_t int_at(struct json_object *o, const char *path)
+{
+	struct json_object *v = member(o, path);
+
+	return v && json_object_is_type(v, json_type_int) ?
+	       json_object_get_int64(v) : 0;
+}
+
 static int in_set(const char *s, const char *const *set, size_t n)
 {
 	size_t i;
@@ -143,7 +152,7 @@ static int check_segments(struct json_object *hdr, char *why)
 static int check_token_slot(struct json_object *hdr, const char *name,
 			    char *why)
 {
-	struct json_object *k = keyslot(hdr, name), *v;
+	struct json_object *k = keyslot(hdr, name);
 	char a[SHOW_LEN], b[SHOW_LEN];
 	const char *type, *enc, *kdf;
 	int64_t size;
@@ -162,15 +171,11 @@ static int check_token_slot(struct json_object *hdr, const char *name,
 	if (!in_set(kdf, kdfs, sizeof(kdfs) / sizeof(*kdfs)))
 		return say("its key slot %s has the KDF '%s', not pbkdf2 or argon2",
 			   shown(name, a), shown(kdf, b));
-	v = member(k, "key_size");
-	size = v && json_object_is_type(v, json_type_int) ?
-	       json_object_get_int64(v) : 0;
+	size = int_at(k, "key_size");
 	if (size < BINDING_VK_MIN)
 		return say("its key slot %s holds a volume key of %lld bytes, under %d",
 			   shown(name, a), (long long)size, BINDING_VK_MIN);
-	v = member(k, "area.key_size");
-	size = v && json_object_is_type(v, json_type_int) ?
-	       json_object_get_int64(v) : 0;
+	size = int_at(k, "area.key_size");
 	if (size < BINDING_VK_MIN)
 		return say("its key slot %s area key has %lld bytes, under %d",
 			   shown(name, a), (long long)size, BINDING_VK_MIN);
