@@ -13,6 +13,9 @@
 #                        matrix; -Werror and cppcheck on the tools
 #   make test            kselftests in VMs on every kernel of the matrix
 #   make test-quick      the same on the stock 6.1 kernel only
+#   make test-machines   the matrix entries not in make test: the z15/z16
+#                        CPU and the one without PCKMO (minutes each;
+#                        Documentation/harness.md)
 #   make test-boot       a real Debian 12 guest booted with systemd, root
 #                        and data opened by their secex-uv tokens, and
 #                        refused under another SE image (minutes; not in
@@ -84,6 +87,9 @@ test:
 test-quick:
 	scripts/test --kernel 6.1
 
+test-machines:
+	scripts/test $(foreach k,$(shell bash -c '. scripts/lib/common.sh && . scripts/lib/kernels.sh && echo $$SECEX_KERNELS_EXTRA'),--kernel $(k))
+
 test-boot:
 	scripts/test-boot
 
@@ -102,4 +108,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module module-install tools tools-install config-install install \
-	selftests check test test-quick test-boot stress fuzz demo clean
+	selftests check test test-quick test-machines test-boot stress fuzz demo clean

@@ -98,6 +98,12 @@ static unsigned long paes_cpacf_fc(enum paes_mode mode, u32 keytype)
 	return fc && cpacf_test_func(mask, fc) ? fc : 0;
 }
 
+static bool paes_double_key(u32 keytype)
+{
+	return keytype == PKEY_KEYTYPE_AES_XTS_128 ||
+	       keytype == PKEY_KEYTYPE_AES_XTS_256;
+}
+
 static bool paes_cpacf_full_xts_fc(unsigned long fc)
 {
 	return fc == CPACF_KM_PXTS_128_FULL || fc == CPACF_KM_PXTS_256_FULL;
@@ -129,8 +135,17 @@ static int paes_cpacf_convert(struct paes_cpacf_ctx *ctx, u32 xflags,
 	if (!ret) {
 		/* XTS: two keys of one type, or one double key. */
 		fc = paes_cpacf_fc(ctx->mode, pk[0].type);
-		if (!fc || (xts && npk != (paes_cpacf_full_xts_fc(fc) ? 1 : 2)))
+		if (!fc && xts && npk == 1 && paes_double_key(pk[0].type)) {
+			/*
+			 * A double key (a UV AES-XTS secret) needs full XTS,
+			 * which machines before z17 lack: not a wrong key.
+			 */
+			pr_info_once("AES-XTS double keys (UV AES-XTS secrets) need KM Full-XTS-Encrypted-AES (MSA 10, z17); this machine has none\n");
+			ret = -EOPNOTSUPP;
+		} else if (!fc ||
+			   (xts && npk != (paes_cpacf_full_xts_fc(fc) ? 1 : 2))) {
 			ret = -EINVAL;
+		}
 	}
 	spin_lock_bh(&ctx->lock);
 	if (ret) {

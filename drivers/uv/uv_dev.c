@@ -321,10 +321,13 @@ static struct miscdevice uvio_dev_miscdev = {
 
 /*
  * Where the kernel ships uvdevice (CONFIG_S390_UV_UAPI) and the machine
- * has the ultravisor, /dev/uv is the kernel's: secex_uv then serves only
- * in-kernel users, secex_pkey's UV-secret tokens, through its backends,
- * and never registers a second /dev/uv (a duplicate name would fail with a
- * stack dump).  -1 decides so; 1 and 0 force it either way.
+ * has the ultravisor, /dev/uv is the kernel's, and secex_uv never
+ * registers a second /dev/uv (a duplicate name would fail with a stack
+ * dump).  It registers the same ABI as /dev/secex-uv instead: the kernel's
+ * device lacks what came after it (Linux 6.1: all but attestation; 6.12:
+ * Retrieve Secret), and the tools use /dev/secex-uv for an ioctl that
+ * /dev/uv does not know (ENOTTY).  -1 decides so; 1 and 0 force it either
+ * way.
  */
 static int uvio_chardev = -1;
 module_param_named(chardev, uvio_chardev, int, 0444);
@@ -343,16 +346,17 @@ static int __init uvio_dev_init(void)
 {
 	if (uvio_chardev < 0)
 		uvio_chardev = !uvio_kernel_uvdevice();
-	if (uvio_chardev)
-		return misc_register(&uvio_dev_miscdev);
-	pr_info("/dev/uv is the kernel's uvdevice here: serving in-kernel users only\n");
-	return 0;
+	if (!uvio_chardev) {
+		uvio_dev_miscdev.name = UVIO_SECEX_DEVICE_NAME;
+		pr_info("/dev/uv is the kernel's uvdevice here: ours is /dev/%s\n",
+			UVIO_SECEX_DEVICE_NAME);
+	}
+	return misc_register(&uvio_dev_miscdev);
 }
 
 static void __exit uvio_dev_exit(void)
 {
-	if (uvio_chardev)
-		misc_deregister(&uvio_dev_miscdev);
+	misc_deregister(&uvio_dev_miscdev);
 }
 
 module_init(uvio_dev_init);

@@ -92,6 +92,13 @@ guest_initramfs_s390x() {
 		mkdir -p "$m/kernel/$d"
 		cp -r "$K_MODDIR/kernel/$d/." "$m/kernel/$d/"
 	done
+	# The kernel's uvdevice: it loads by itself where the machine has an
+	# ultravisor (facility 158: the s390x-uv entry), as on a Debian guest.
+	d=drivers/s390/char
+	if [ -f "$K_MODDIR/kernel/$d/uvdevice.ko" ]; then
+		mkdir -p "$m/kernel/$d"
+		cp "$K_MODDIR/kernel/$d/uvdevice.ko" "$m/kernel/$d/"
+	fi
 	cp "$K_MODDIR"/modules.{order,builtin,builtin.modinfo} "$m/" 2>/dev/null || true
 	cp "$kodir"/*.ko "$m/extra/" 2>/dev/null || true
 	for d in $extra; do cp "$d" "$m/extra/"; done
@@ -164,6 +171,9 @@ guest_write_env() {
 #   GUEST[modules]  modules to load, in order    GUEST[unload]  1: unload
 #   GUEST[timeout]  seconds                      GUEST[mem]     MiB
 #   GUEST[extra]    further .ko files to load
+#   GUEST[reboot]   s390x: 1 lets a guest reboot re-IPL the machine
+#   GUEST[uv_owner] s390x: owner folder the machine's emulated ultravisor
+#                   is provisioned from (host.bin, se.hdr, cuid)
 declare -gA GUEST=()
 
 # guest_run KERNEL CMD...: run CMD in a guest of matrix entry KERNEL
@@ -320,8 +330,8 @@ guest_run_s390x() {
 			"$K_ROOTFS$SECEX_BUILD/userspace/s390x" ${share:+"$K_ROOTFS$share"}
 	fi
 	local -a qemu=("${K_QEMU:-qemu-system-s390x}" -machine s390-ccw-virtio
-		-cpu max -L /usr/share/qemu
-		-m "${GUEST[mem]}" -nographic -no-reboot -nodefaults
+		-cpu "${K_CPU:-max}" -L /usr/share/qemu
+		-m "${GUEST[mem]}" -nographic -nodefaults
 		-device virtio-rng-ccw -serial stdio
 		-kernel "$K_IMAGE" -initrd "$run/initrd.gz"
 		-append "console=ttysclp0 loglevel=1 panic=-1"
@@ -329,6 +339,13 @@ guest_run_s390x() {
 		-chardev "socket,id=hostctl,path=$run/hostctl,server=on,wait=off"
 		-device "virtio-serial-ccw,id=vser"
 		-device "virtserialport,bus=vser.0,chardev=hostctl,name=org.secex.host")
+	# A reboot ends QEMU, unless the test reboots on purpose (a machine
+	# reset, as the wrapping-key test needs).
+	[ "${GUEST[reboot]:-0}" = 1 ] || qemu+=(-no-reboot)
+	# The machine's ultravisor (our QEMU's Ultravisor Call), provisioned
+	# as the firmware would be for the image that this owner made.
+	local o=${GUEST[uv_owner]:-}
+	[ -n "$o" ] && qemu+=(-device "s390-uv-emu,host-keys=$o/host.bin,se-header=$o/se.hdr,config-uid=$(cat "$o/cuid"),store-size=${SWUV_STORE_SIZE:-1024}")
 	# -virtfs would make a PCI device here: channel devices instead.
 	[ -n "${K_ROOTFS:-}" ] && qemu+=(
 		-fsdev "local,id=rootfs,path=$K_ROOTFS,security_model=none,readonly=on,multidevs=remap"

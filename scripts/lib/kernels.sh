@@ -9,6 +9,7 @@
 #   K_MODDIR     /lib/modules/$K_RELEASE of the kernel's own modules (or empty)
 #   K_MAKEFLAGS  extra make flags for module builds (ARCH=, CROSS_COMPILE=)
 #   K_QEMU       the QEMU system emulator, if not the distribution's
+#   K_CPU        its -cpu argument (s390x)
 #   K_ROOTFS     s390x: a Debian root filesystem for the guest, if any
 #   K_BUILDNAME  folder under $SECEX_BUILD for module builds (entries
 #                that share a kernel share it)
@@ -35,6 +36,15 @@
 #               rootfs      a Debian root filesystem (else busybox); it has
 #                           cryptsetup, so secex-key is built for it
 #               modules-of=E  the same kernel and module build as entry E
+#               uv          our QEMU's Ultravisor Call (facility 158) is on
+#                           (else -cpu max,uv-call=off)
+#               cpu=V       our QEMU's -cpu max without the functions of
+#                           variant V (SECEX_CPU_OFF below)
+#               tests=D:D   only the selftest folders or files D (the
+#                           others run on another entry); no unlock or
+#                           reboot boots
+#               extra       not in make test (the CI budget): make
+#                           test-machines runs it
 #   aliases   other names --kernel takes, - for none
 SECEX_MATRIX='
 6.1         x86_64 stock                            -            -                                   stock,6.1-amd64
@@ -43,10 +53,57 @@ SECEX_MATRIX='
 s390x       s390x  stock-s390x                      -            -                                   s390,6.1-s390x
 s390x-cpacf s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x  cpacf
 7.x-debug   x86_64 source:sid:linux-source-7\.[0-9]+ debug.config kunit,kmemleak                      debug
+s390x-uv    s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,uv,tests=uv:luks/test_luks_uvsecret.sh uv
+s390x-z16   s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,cpu=z16,tests=paes:pkey:luks:cpacf,extra z16,z15
+s390x-nopckmo s390x stock-s390x                     -            cpacf-qemu,rootfs,modules-of=s390x,cpu=nopckmo,tests=paes:pkey:luks,extra nopckmo
 '
 
-# All entries, in test order.
+# CPU variants of our QEMU (feature cpu=V): the functions that -cpu max
+# turns off.
+#   z16      no MSA 10 (full XTS) and no PCKMO double keys, as z15 and z16,
+#            the machines most SE hosts are: Linux and paes take the PCC
+#            plus KM-XTS path for XTS keys
+#   nopckmo  no PCKMO AES functions: the machine's encrypted-key functions
+#            are there, but no protected key of this machine can be made
+declare -gA SECEX_CPU_OFF=(
+	[z16]="km-full-xts-aes-128 km-full-xts-aes-256 km-full-xts-eaes-128 km-full-xts-eaes-256 pckmo-aes-xts-128-dk pckmo-aes-xts-256-dk"
+	[nopckmo]="pckmo-aes-128 pckmo-aes-192 pckmo-aes-256 pckmo-aes-xts-128-dk pckmo-aes-xts-256-dk"
+)
+
+# kernel_cpu K: the -cpu argument of entry K's QEMU.
+kernel_cpu() {
+	local v f cpu=max
+	if v=$(kernel_has "$1" cpu); then
+		[ -n "${SECEX_CPU_OFF[$v]:-}" ] || die "matrix entry $1: unknown CPU variant '$v'"
+		for f in ${SECEX_CPU_OFF[$v]}; do cpu+=",$f=off"; done
+	fi
+	# Our QEMU's Ultravisor Call is opt-in: with facility 158 the guest
+	# kernel's uvdevice, secex_uv and secex_swuv all behave differently.
+	if kernel_has "$1" cpacf-qemu && ! kernel_has "$1" uv; then
+		cpu+=",uv-call=off"
+	fi
+	echo "$cpu"
+}
+
+# kernel_cpu_has K FUNCTION: entry K's machine is our QEMU with FUNCTION
+# (a -cpu feature name) on.
+kernel_cpu_has() {
+	local v
+	kernel_has "$1" cpacf-qemu || return 1
+	v=$(kernel_has "$1" cpu) || return 0
+	[[ " ${SECEX_CPU_OFF[$v]} " != *" $2 "* ]]
+}
+
+# kernel_has_pckmo K: entry K's machine makes protected keys with PCKMO.
+kernel_has_pckmo() { kernel_cpu_has "$1" pckmo-aes-128; }
+
+# kernel_has_msa10 K: entry K's machine has full XTS (MSA 10, z17).
+kernel_has_msa10() { kernel_cpu_has "$1" km-full-xts-eaes-128; }
+
+# All entries, in test order; those of make test (not "extra"); the others.
 SECEX_KERNELS_ALL=$(awk 'NF { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
+SECEX_KERNELS_TEST=$(awk 'NF && index("," $5 ",", ",extra,") == 0 { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
+SECEX_KERNELS_EXTRA=$(awk 'NF && index("," $5 ",", ",extra,") { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
 
 # kernel_field K N: field N (1 = name) of entry K's line.
 kernel_field() {
@@ -189,7 +246,7 @@ kernel_prepare() {
 	for f in $(kernel_field "$k" 4 | tr ',' ' '); do
 		[ "$f" = - ] || frags+=("$f")
 	done
-	K_QEMU="" K_ROOTFS="" K_BUILDNAME=$k
+	K_QEMU="" K_ROOTFS="" K_BUILDNAME=$k K_CPU=$(kernel_cpu "$k")
 	case "$src" in
 	stock) kernel_prepare_stock ;;
 	stock-s390x) kernel_prepare_s390x ;;

@@ -1,19 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
-# The s390x QEMU with CPACF protected-key functions: Debian 12's qemu source
-# package with our patches (scripts/qemu/*.patch), only the s390x system
-# emulator, TCG only.  Built once and cached, keyed by the source package,
-# the patches and the configure options; qemu_cpacf_prepare prints the
-# binary.  See Documentation/cpacf-emulation.md.
+# The s390x QEMU with CPACF protected-key functions and the guest's
+# Ultravisor Call: Debian 12's qemu source package, our emulation sources
+# (emulator/qemu/*.[ch] and the ultravisor core emulator/uv/*.[ch], copied
+# into target/s390x/tcg/) and the patches that wire them in
+# (scripts/qemu/*.patch),
+# only the s390x system emulator, TCG only.  Built once and cached, keyed by
+# the source package, those sources and patches and the configure options;
+# qemu_cpacf_prepare prints the binary.  See Documentation/cpacf-emulation.md.
 
 QEMU_CPACF_CONFIGURE=(--target-list=s390x-softmmu --without-default-features
-	--enable-tcg --enable-virtfs --enable-attr --enable-cap-ng
+	--enable-tcg --enable-virtfs --enable-attr --enable-cap-ng --enable-nettle
 	--disable-docs --disable-install-blobs --disable-werror)
 
 qemu_cpacf_prepare() {
 	local apt=$SECEX_CACHE/apt/bookworm-src dl=$SECEX_CACHE/qemu/src
 	local dsc hash dir p
-	local -a o
+	local -a o QEMU_EMULATOR_SOURCES
+	# Our emulation's own source files, which the patches add to QEMU's build.
+	mapfile -t QEMU_EMULATOR_SOURCES < <(cd "$SECEX_TOP" && ls emulator/qemu/*.[ch] emulator/uv/*.[ch])
 	secex_apt_private "$apt"
 	o=("${SECEX_APT_OPTS[@]}")
 	mkdir -p "$apt/lists/partial" "$dl"
@@ -29,6 +34,7 @@ qemu_cpacf_prepare() {
 		dsc=$(ls "$dl"/qemu_*.dsc | sort -V | tail -n1)
 	fi
 	hash=$( (basename "$dsc"; cat "$SECEX_TOP"/scripts/qemu/*.patch;
+		for p in "${QEMU_EMULATOR_SOURCES[@]}"; do echo "$p"; cat "$SECEX_TOP/$p"; done;
 		echo "${QEMU_CPACF_CONFIGURE[*]}"; gcc --version | head -n1) |
 		sha256sum | cut -c1-12)
 	dir=$SECEX_CACHE/qemu/cpacf-$hash
@@ -39,6 +45,9 @@ qemu_cpacf_prepare() {
 		mkdir -p "$dir"
 		dpkg-source --no-check -x "$dsc" "$dir/src" >"$dir/build.log" 2>&1 ||
 			die "cannot unpack $dsc (see $dir/build.log)"
+		for p in "${QEMU_EMULATOR_SOURCES[@]}"; do
+			cp "$SECEX_TOP/$p" "$dir/src/target/s390x/tcg/"
+		done
 		for p in "$SECEX_TOP"/scripts/qemu/*.patch; do
 			patch -d "$dir/src" -p1 --no-backup-if-mismatch <"$p" >>"$dir/build.log" 2>&1 ||
 				die "$(basename "$p") does not apply (see $dir/build.log)"

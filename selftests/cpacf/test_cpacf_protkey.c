@@ -14,10 +14,15 @@
  *   - after the host replaced the machine's wrapping key (the harness's
  *     QEMU monitor command, requested over $SECEX_HOST_CTL), the old key
  *     is refused with condition code 1, nothing processed, output and
- *     chaining value untouched, and a key made afterwards works again.
+ *     chaining value untouched, and a key made afterwards works again;
+ *   - a machine reset (a reboot inside the same QEMU) renews the wrapping
+ *     key, as on IBM Z: a protected key kept across it gets condition
+ *     code 1.  That test needs two boots: it runs only when the harness
+ *     sets SECEX_REBOOT_STATE (scripts/test, "reboot" job).
  *
  * Elsewhere (x86_64) it skips; with SECEX_EXPECT_CPACF=1 a machine without
- * PCKMO keys fails instead of skipping.
+ * PCKMO keys fails instead of skipping, with SECEX_EXPECT_MSA10=1 one
+ * without full XTS.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/reboot.h>
 #include <unistd.h>
 
 #include "../../include/uapi/secex/pkey.h"
@@ -290,10 +296,14 @@ static void full_xts_block(__u8 *pb, const __u8 *pk, unsigned int d,
 	memcpy(pb + d + 32, pk + d, WKVP_LEN);
 }
 
-/* 1: the machine has full XTS; 0: it has not; -1: it must and has not. */
+/*
+ * 1: the machine has full XTS; 0: it has not; -1: it must and has not
+ * (SECEX_EXPECT_MSA10=1: the harness's z17-like machine; its z15/z16-like
+ * variant has none).
+ */
 static int full_xts_ready(void)
 {
-	const char *expect = getenv("SECEX_EXPECT_CPACF");
+	const char *expect = getenv("SECEX_EXPECT_MSA10");
 
 	if (km_has(FC_FULL_XTS_EAES_128) && km_has(FC_FULL_XTS_EAES_256))
 		return 1;
@@ -460,6 +470,55 @@ TEST_F(protkey, new_wrapping_key_refuses_old_keys)
 	EXPECT_NE(0, memcmp(fresh + 16, self->pk + 16, WKVP_LEN)) TH_LOG("same WKVP after the change");
 	ASSERT_EQ(0, cpacf_km_kmc(0, FC_EAES_128, fresh, out, pt, 16, &rem));
 	EXPECT_EQ(0, memcmp(out, ct, 16)) TH_LOG("a new key does not work");
+}
+
+/*
+ * First boot: keep a protected key in $SECEX_REBOOT_STATE (on the share)
+ * and reboot; the harness lets QEMU re-IPL the same machine, which runs
+ * this test again.  Second boot: that key must be stale.
+ */
+TEST_F(protkey, reboot_renews_wrapping_key)
+{
+	const char *state = getenv("SECEX_REBOOT_STATE");
+	__u8 saved[16 + WKVP_LEN], fresh[16 + WKVP_LEN];
+	__u8 pt[16], ct[16], out[16];
+	unsigned long rem;
+	FILE *f;
+
+	if (!state || !*state)
+		SKIP(return, "needs two boots of one machine: SECEX_REBOOT_STATE unset (scripts/test runs it)");
+	unhex(fips197_pt, pt);
+	unhex(fips197_ct[16], ct);
+	f = fopen(state, "rb");
+	if (!f) {
+		ASSERT_EQ(ENOENT, errno);
+		f = fopen(state, "wb");
+		ASSERT_NE(NULL, f);
+		ASSERT_EQ(1UL, fwrite(self->pk, sizeof(saved), 1, f));
+		ASSERT_EQ(0, fflush(f));
+		ASSERT_EQ(0, fsync(fileno(f)));
+		fclose(f);
+		sync();
+		printf("# first boot: protected key saved, rebooting\n");
+		fflush(stdout);
+		reboot(RB_AUTOBOOT);
+		ASSERT_TRUE(0) TH_LOG("reboot: %s", strerror(errno));
+	}
+	ASSERT_EQ(1UL, fread(saved, sizeof(saved), 1, f));
+	fclose(f);
+	unlink(state);
+
+	memset(out, 0xee, sizeof(out));
+	EXPECT_EQ(1, cpacf_km_kmc(0, FC_EAES_128, saved, out, pt, 16, &rem))
+		TH_LOG("a protected key of the previous boot still works");
+	EXPECT_EQ(16UL, rem);
+	EXPECT_EQ(0xee, out[0]);
+	ASSERT_EQ(0, clr2protk(self->clear, 16, fresh));
+	EXPECT_NE(0, memcmp(fresh + 16, saved + 16, WKVP_LEN)) TH_LOG("same WKVP after the reboot");
+	ASSERT_EQ(0, cpacf_km_kmc(0, FC_EAES_128, fresh, out, pt, 16, &rem));
+	EXPECT_EQ(0, memcmp(out, ct, 16)) TH_LOG("a key of this boot does not work");
+	memset(saved, 0, sizeof(saved));
+	memset(fresh, 0, sizeof(fresh));
 }
 
 TEST_HARNESS_MAIN

@@ -20,6 +20,11 @@
 # software UV takes) and SE header to provision with, the run id, and the add-secret requests of SWUV_PREPARED_SECRETS
 # (secrets/NAME.req, random values the guest never sees in the clear);
 # swuv_add_secret then ignores FILE.
+#
+# On a test machine with its own ultravisor (SECEX_MACHINE_UV=1: our QEMU's
+# Ultravisor Call) there is no software UV: the harness provisioned the
+# machine from $SWUV_OWNER_DIR when it started it, and swuv_setup only
+# checks that and sets UV.
 
 SWUV_SYSFS=${SWUV_SYSFS:-/sys/kernel/secex_swuv}
 SWUV_DIR=${SWUV_DIR:-/run/secex-swuv}
@@ -93,6 +98,13 @@ swuv_setup() {
 		[ -f "$SWUV_OWNER_DIR/se.hdr" ] || { SWUV_WHY="$SWUV_OWNER_DIR has no owner material"; return 1; }
 	else
 		OWNER=${SECEX_OWNER:-$(swuv_tool secex-owner)} || { SWUV_WHY="secex-owner not built"; return 1; }
+	fi
+	if [ "${SECEX_MACHINE_UV:-}" = 1 ]; then
+		[ -n "${SWUV_OWNER_DIR:-}" ] || { SWUV_WHY="SECEX_MACHINE_UV=1 needs SWUV_OWNER_DIR"; return 1; }
+		[ ! -d "$SWUV_SYSFS" ] || { SWUV_WHY="secex_swuv is loaded on a machine with its own ultravisor"; return 1; }
+		mkdir -p "$SWUV_DIR" && cp "$SWUV_OWNER_DIR/cuid" "$SWUV_DIR/cuid" ||
+			{ SWUV_WHY="cannot create $SWUV_DIR"; return 1; }
+		return 0
 	fi
 	[ -d "$SWUV_SYSFS" ] || { SWUV_WHY="secex_swuv is not loaded"; return 1; }
 	[ "$(id -u)" = 0 ] || { SWUV_WHY="provisioning needs root"; return 1; }

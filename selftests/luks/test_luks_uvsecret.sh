@@ -16,6 +16,12 @@
 # XTS), 64 MiB survive close and reopen, and fio --verify runs clean while
 # the machine's wrapping key is replaced from the QEMU monitor.
 #
+# A machine with PCKMO but without full XTS (z15/z16; the s390x-z16 test
+# machine: SECEX_EXPECT_CPACF=1 without SECEX_EXPECT_MSA10=1) cannot use the
+# AES-XTS protected key of a UV secret, and real ultravisors with
+# retrievable secrets run on z17 only: there the key must be refused, and
+# the message and the kernel log must name the missing full XTS.
+#
 # TAP.  Exit 0 passed, 1 failed, 4 skipped (not root, no cryptsetup,
 # /dev/pkey, xts(paes), or no software UV to provision).  Environment:
 # SECEX_KEY, SECEX_UV, SECEX_OWNER (the tools), SWUV_OWNER_DIR (the owner's
@@ -36,6 +42,23 @@ luks_init
 SECEX_UV=${SECEX_UV:-$(luks_tool secex-uv)}
 SECEX_OWNER=${SECEX_OWNER:-$(luks_tool secex-owner)}
 swuv_setup || luks_skip "software UV: $SWUV_WHY"
+if host_cpacf_paes && [ "${SECEX_EXPECT_CPACF:-}" = 1 ] &&
+	[ "${SECEX_EXPECT_MSA10:-}" != 1 ]; then
+	tap_plan 4
+	NAME=secex-luks-$(swuv_run_id)
+	head -c 64 /dev/urandom >"$T/xts.key"
+	step "owner creates, guest adds an AES-XTS-256 secret" \
+		swuv_add_secret "$NAME" aes-xts "$T/xts.key"
+	step "generate a PVSECRET-AES key naming it (no verification pattern)" \
+		"$KEY" generate uk --secret-name "$NAME" -d "UV secret, no full XTS"
+	step "validate refuses it (exit 3) and names the missing full XTS" \
+		sh -c "'$KEY' validate uk >'$T/val' 2>&1; rc=\$?; cat '$T/val';
+		       [ \$rc = 3 ] && grep -q 'no full XTS (MSA 10, z17)' '$T/val'"
+	step "the kernel log says why xts(paes) refused the double key" \
+		sh -c "dmesg | grep -q 'need KM Full-XTS-Encrypted-AES (MSA 10, z17); this machine has none'"
+	luks_done
+	exit
+fi
 MACHINE=0
 if host_cpacf_paes; then
 	command -v fio >/dev/null 2>&1 || luks_skip "fio is not installed"

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kselftest for /dev/uv (the s390 uvdevice ABI as implemented by secex_uv):
- * the checks the driver does before any ultravisor call.  Apart from INFO
+ * the checks the driver does before any ultravisor call.  Where the
+ * kernel's own uvdevice is /dev/uv, secex_uv's device is /dev/secex-uv,
+ * and that is the one tested.  Apart from INFO
  * no test issues a well-formed call, so the secret store and the
  * ultravisor state are left alone.
  *
@@ -18,7 +20,9 @@
 #include "../../include/uapi/secex/uvdevice.h"
 #include "../lib/harness.h"
 
-#define UV_PATH "/dev/uv"
+/* secex_uv's device: /dev/secex-uv next to the kernel's uvdevice. */
+#define UV_PATH (access("/dev/" UVIO_SECEX_DEVICE_NAME, F_OK) ?		\
+		 "/dev/" UVIO_DEVICE_NAME : "/dev/" UVIO_SECEX_DEVICE_NAME)
 #define BUFFER_SIZE 0x200
 
 #define REQUIRE_UV()							\

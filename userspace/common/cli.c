@@ -286,7 +286,6 @@ static int build_options(const char *shortopts, const struct option *longopts,
 	static const struct option quiet_opt = {
 		"quiet", no_argument, NULL, OPT_QUIET
 	};
-	size_t n;
 	int i = 0;
 
 	for (; longopts && longopts[i].name; i++) {
@@ -305,7 +304,8 @@ static int build_options(const char *shortopts, const struct option *longopts,
 	/* ':' first: a missing value is told apart from an unknown option */
 	snprintf(optstring, size, ":h%s", shortopts);
 	for (i = 0; "vqV"[i]; i++) {
-		n = strlen(optstring);
+		size_t n = strlen(optstring);
+
 		if (!own_option(shortopts, longopts, "vqV"[i]) && n + 1 < size) {
 			optstring[n] = "vqV"[i];
 			optstring[n + 1] = 0;

@@ -332,7 +332,7 @@ int cmd_cryptsetup(int argc, char **argv)
 			o.name);
 	/* The kernel must accept the key before anything is done with it. */
 	if (ret == EXIT_OK && !o.print)
-		ret = key_check(&k, NULL);
+		ret = key_check(&k, NULL, NULL);
 	/* The pattern: the recorded one for printing, a fresh one to act. */
 	rec = props_get(&k.props, "verification-pattern");
 	if (ret == EXIT_OK && (!o.print || (o.format && !rec)))

@@ -10,12 +10,13 @@
 #include <strings.h>
 #include <time.h>
 
+#include "../../include/uapi/secex/pkey.h"
 #include "cmds.h"
 #include "keycheck.h"
 #include "luks2.h"
 
 static const char usage[] =
-"Usage: secex-key validate [NAME] [OPTIONS]\n"
+"Usage: secex-key validate [NAME] [--format text|json|yaml] [OPTIONS]\n"
 "\n"
 "Check that the kernel can use key NAME of the repository (or the token in\n"
 "--key-file): /dev/pkey verifies it (PKEY_VERIFYKEY2 for UV secrets) and\n"
@@ -32,13 +33,24 @@ static const char usage[] =
 "  -f, --key-file FILE      validate the token in FILE\n"
 "  -L, --luks DEV           compare with the LUKS2 volume DEV\n"
 "  -r, --repository DIR     key repository\n"
+"      --format FMT         text (default; also human), json or yaml\n"
+"                           (Documentation/tools.md, Machine-readable output)\n"
 "  -h, --help               this text\n"
 "\n"
 "Exit status 3 if the key cannot be used or a pattern differs.\n";
 
 struct val_opts {
 	const char *name, *file, *luks, *repo;
+	enum emit_format fmt;
 	char name_buf[LUKS2_NAME_MAX + 1];	/* NAME taken from --luks */
+};
+
+/* What validate found, for --format json|yaml. */
+struct val_result {
+	struct key_check_info check;
+	const char *vp;		/* the current pattern, if computed */
+	int recorded;		/* it was recorded in the repository now */
+	int luks_token;		/* the LUKS2 token that matched, or -1 */
 };
 
 static int parse_opts(int argc, char **argv, struct val_opts *o)
@@ -47,16 +59,22 @@ static int parse_opts(int argc, char **argv, struct val_opts *o)
 		{ "key-file", required_argument, NULL, 'f' },
 		{ "luks", required_argument, NULL, 'L' },
 		{ "repository", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	o->fmt = EMIT_TEXT;
 	while ((c = cli_getopt(argc, argv, "f:L:r:", opts, NULL, usage)) != -1) {
 		switch (c) {
 		case 'f': o->file = optarg; break;
 		case 'L': o->luks = optarg; break;
 		case 'r': o->repo = optarg; break;
+		case 'F':
+			if (key_parse_format(optarg, &o->fmt) >= 0)
+				return EXIT_USAGE;
+			break;
 		default:
 			return cli_exit(c);
 		}
@@ -107,7 +125,8 @@ static int record_vp(const struct val_opts *o, const char *vp)
 }
 
 /* The volume's cipher and key size, then @vp against its secex-key tokens. */
-static int compare_luks(const char *dev, const struct key *k, const char *vp)
+static int compare_luks(const char *dev, const struct key *k, const char *vp,
+			int text, int *token)
 {
 	struct luks2_info info;
 	int i;
@@ -118,8 +137,10 @@ static int compare_luks(const char *dev, const struct key *k, const char *vp)
 		return EXIT_UNUSABLE;
 	for (i = 0; i < info.ntokens; i++) {
 		if (!strcasecmp(info.tok[i].vp, vp)) {
-			printf("LUKS2 volume:           %s, token %d: verification pattern matches\n",
-			       dev, info.tok[i].token);
+			if (text)
+				printf("LUKS2 volume:           %s, token %d: verification pattern matches\n",
+				       dev, info.tok[i].token);
+			*token = info.tok[i].token;
 			return EXIT_OK;
 		}
 	}
@@ -149,35 +170,92 @@ static int name_from_luks(struct val_opts *o)
 	return EXIT_UNUSABLE;
 }
 
+/* --format json|yaml: the document; @ret, or EXIT_ERR if stdout failed. */
+static int emit_result(const struct val_opts *o, const struct key *k,
+		       const struct val_result *res, int ret)
+{
+	const struct key_check_info *ci = &res->check;
+	struct emit e;
+	int i;
+
+	emit_begin(&e, stdout, o->fmt);
+	key_emit(&e, "key", k);
+	emit_object_begin(&e, "pkey");
+	if (ci->verified) {
+		emit_object_begin(&e, "verify");
+		emit_string(&e, "key", ci->verify_type == PKEY_TYPE_UVSECRET ?
+			    "UV-secret" : "other");
+		emit_string(&e, "secret", token_keytype_name(ci->verify_flags));
+		emit_object_end(&e);
+	} else {
+		emit_null(&e, "verify");
+	}
+	emit_array_begin(&e, "protected_keys");
+	for (i = 0; i < ci->nprot; i++) {
+		emit_object_begin(&e, NULL);
+		emit_string(&e, "type", token_keytype_name(ci->prot[i].type));
+		emit_uint(&e, "bytes", ci->prot[i].len);
+		emit_object_end(&e);
+	}
+	emit_array_end(&e);
+	emit_bool(&e, "xts_as_two_aes_keys", ci->as_pair);
+	emit_object_end(&e);
+	emit_string(&e, "current_pattern", res->vp);
+	emit_bool(&e, "pattern_recorded", res->recorded);
+	if (res->luks_token >= 0) {
+		emit_object_begin(&e, "luks");
+		emit_string(&e, "device", o->luks);
+		emit_int(&e, "token", res->luks_token);
+		emit_object_end(&e);
+	} else {
+		emit_null(&e, "luks");
+	}
+	emit_string(&e, "status", !res->vp ? "not usable" :
+		    ret == EXIT_OK ? "valid" : "mismatch");
+	return emit_end(&e) ? EXIT_ERR : ret;
+}
+
 static int validate(const struct val_opts *o, const struct key *k)
 {
+	struct val_result res = { .luks_token = -1 };
+	int text = o->fmt == EMIT_TEXT;
 	char vp[VP_HEX_LEN + 1];
 	const char *rec;
 	int ret;
 
-	key_print(k);
-	ret = key_check(k, stdout);
+	if (text)
+		key_print(k);
+	ret = key_check(k, text ? stdout : NULL, &res.check);
 	if (ret == EXIT_OK)
 		ret = key_vp(k, vp);
 	if (ret != EXIT_OK) {
+		if (!text)
+			return emit_result(o, k, &res, ret);
 		printf("Status:                 NOT USABLE\n");
 		return ret;
 	}
-	printf("Current pattern:        %s\n", vp);
+	res.vp = vp;
+	if (text)
+		printf("Current pattern:        %s\n", vp);
 	rec = props_get(&k->props, PROP_KEY_VP);
 	if (rec && strcasecmp(rec, vp)) {
 		cli_err("%s: the verification pattern differs from the one recorded: the token now names another key",
 			k->file);
 		ret = EXIT_UNUSABLE;
 	} else if (!rec && k->name) {
-		if (record_vp(o, vp))
+		if (record_vp(o, vp)) {
 			cli_err("%s: could not record the verification pattern",
 				k->name);
-		else
-			printf("Verification pattern recorded in the repository\n");
+		} else {
+			res.recorded = 1;
+			if (text)
+				printf("Verification pattern recorded in the repository\n");
+		}
 	}
 	if (ret == EXIT_OK && o->luks)
-		ret = compare_luks(o->luks, k, vp);
+		ret = compare_luks(o->luks, k, vp, text, &res.luks_token);
+	if (!text)
+		return emit_result(o, k, &res, ret);
 	printf("Status:                 %s\n", ret == EXIT_OK ? "valid" : "MISMATCH");
 	return ret;
 }

@@ -7,6 +7,7 @@
 #define SECEX_KEY_CMDS_H
 
 #include "../common/cli.h"
+#include "../common/emit.h"
 
 int cmd_generate(int argc, char **argv);
 int cmd_list(int argc, char **argv);
@@ -20,5 +21,12 @@ int cmd_unenroll(int argc, char **argv);
 /* Print the properties of a loaded key (list, validate). */
 struct key;
 void key_print(const struct key *k);
+/*
+ * The same as an object, member @member of the innermost object of @e or
+ * (NULL) an item of its innermost array (Documentation/tools.md).
+ */
+void key_emit(struct emit *e, const char *member, const struct key *k);
+/* --format of list and validate: -1, or EXIT_USAGE after the message. */
+int key_parse_format(const char *arg, enum emit_format *fmt);
 
 #endif /* SECEX_KEY_CMDS_H */

@@ -101,12 +101,15 @@ const char *key_strerror(const struct key *k, int err)
 		return "no ultravisor to retrieve the secret from (secex_uv without a backend?)";
 	if (k->kt.kind == KEY_PVSECRET_AES && err == EINVAL)
 		return "the ultravisor's secret with this id is not of the token's type";
+	/* secex_paes: a double key on a machine without full XTS */
+	if (k->kt.kind == KEY_PVSECRET_AES && err == EOPNOTSUPP)
+		return "this machine's CPACF has no full XTS (MSA 10, z17), which AES-XTS protected keys of UV secrets need";
 	return strerror(err);
 }
 
 /* KBLOB2PROTK3 of one token; describes the protected key. */
 static int check_kblob(int fd, const struct key *k, const uint8_t *tok,
-		       size_t len, FILE *out)
+		       size_t len, FILE *out, struct key_check_info *info)
 {
 	uint32_t type, plen;
 	int ret = pkeydev_kblob2protk3(fd, tok, len, &type, &plen);
@@ -119,6 +122,10 @@ static int check_kblob(int fd, const struct key *k, const uint8_t *tok,
 	if (out)
 		fprintf(out, "Protected key:          %s, %u bytes (wrapped key and 32-byte WKVP)\n",
 			token_keytype_name(type), plen);
+	if (info && info->nprot < 2) {
+		info->prot[info->nprot].type = type;
+		info->prot[info->nprot++].len = plen;
+	}
 	return EXIT_OK;
 }
 
@@ -127,7 +134,8 @@ static int check_kblob(int fd, const struct key *k, const uint8_t *tok,
  * (before z17, and the CPACF test machine): xts(paes) runs such a key as
  * two AES keys there, so that is what is checked.
  */
-static int check_xts_as_pair(int fd, const struct key *k, FILE *out)
+static int check_xts_as_pair(int fd, const struct key *k, FILE *out,
+			     struct key_check_info *info)
 {
 	uint8_t pair[TOKEN_MAX];
 	size_t n;
@@ -135,10 +143,12 @@ static int check_xts_as_pair(int fd, const struct key *k, FILE *out)
 
 	if (out)
 		fprintf(out, "Protected key:          no AES-XTS double key from this machine's PCKMO; xts(paes) uses two AES keys:\n");
+	if (info)
+		info->as_pair = 1;
 	n = token_make_clear(pair, k->tok + CLRTOK_HDR_LEN, k->kt.bits, 1);
-	ret = check_kblob(fd, k, pair, n / 2, out);
+	ret = check_kblob(fd, k, pair, n / 2, out, info);
 	if (ret == EXIT_OK)
-		ret = check_kblob(fd, k, pair + n / 2, n / 2, out);
+		ret = check_kblob(fd, k, pair + n / 2, n / 2, out, info);
 	secure_zero(pair, sizeof(pair));
 	return ret;
 }
@@ -163,12 +173,14 @@ static void clear_key_note(const struct key *k)
 	fclose(f);
 }
 
-int key_check(const struct key *k, FILE *out)
+int key_check(const struct key *k, FILE *out, struct key_check_info *info)
 {
 	uint32_t type, bits, flags;
 	size_t half = k->len / 2;
 	int fd, ret;
 
+	if (info)
+		memset(info, 0, sizeof(*info));
 	clear_key_note(k);
 
 	fd = pkeydev_open();
@@ -186,16 +198,22 @@ int key_check(const struct key *k, FILE *out)
 			fprintf(out, "Verified by /dev/pkey:  %s key, %s secret present\n",
 				type == PKEY_TYPE_UVSECRET ? "UV-secret" : "other",
 				token_keytype_name(flags));
+		if (info) {
+			info->verified = 1;
+			info->verify_type = type;
+			info->verify_flags = flags;
+		}
 	}
 	if (k->kt.pair) {
-		ret = check_kblob(fd, k, k->tok, half, out);
+		ret = check_kblob(fd, k, k->tok, half, out, info);
 		if (ret == EXIT_OK)
-			ret = check_kblob(fd, k, k->tok + half, half, out);
+			ret = check_kblob(fd, k, k->tok + half, half, out,
+					  info);
 	} else if (k->kt.kind == KEY_CLEAR_AES &&
 		   pkeydev_kblob2protk3(fd, k->tok, k->len, &type, &bits) == -ENODEV) {
-		ret = check_xts_as_pair(fd, k, out);
+		ret = check_xts_as_pair(fd, k, out, info);
 	} else {
-		ret = check_kblob(fd, k, k->tok, k->len, out);
+		ret = check_kblob(fd, k, k->tok, k->len, out, info);
 	}
 	close(fd);
 	return ret;

@@ -73,9 +73,10 @@ static int each_file(struct req_opts *r, int opt, char *arg,
 		     int (*take)(struct req_opts *r, int opt, char *file))
 {
 	char *file = arg, *comma;
-	int rc;
 
 	for (;;) {
+		int rc;
+
 		comma = strchr(file, ',');
 		if (comma)
 			*comma = 0;
@@ -133,11 +134,11 @@ int req_opt(struct req_opts *r, int opt, char *arg)
 static const char *name_text(const X509_NAME *name, char *buf, int size)
 {
 	BIO *b = BIO_new(BIO_s_mem());
-	int n = 0;
 
 	buf[0] = 0;
 	if (b && X509_NAME_print_ex(b, name, 0, XN_FLAG_ONELINE) >= 0) {
-		n = BIO_read(b, buf, size - 1);
+		int n = BIO_read(b, buf, size - 1);
+
 		buf[n > 0 ? n : 0] = 0;
 	}
 	BIO_free(b);

@@ -142,9 +142,10 @@ static int cuid_from_yaml(const char *text, uint8_t cuid[CUID_LEN])
 
 	while (line && *line) {
 		const char *p = line + strspn(line, " \t");
-		size_t n;
 
 		if (!strncmp(p, "cuid:", 5)) {
+			size_t n;
+
 			p += 5;
 			p += strspn(p, " \t");
 			if (*p == '\'' || *p == '"')

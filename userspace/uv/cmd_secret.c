@@ -33,12 +33,15 @@ static const char add_usage[] =
 "  -h, --help             show this help\n";
 
 static const char list_usage[] =
-"Usage: secex-uv secret list [--format human|yaml|bin] [-o FILE | FILE]\n"
+"Usage: secex-uv secret list [--format human|text|json|yaml|bin]\n"
+"                            [-o FILE | FILE]\n"
 "\n"
 "List the secrets in the ultravisor's secret store as 'pvsecret list' does.\n"
 "Any number of secrets is listed (a multi-page buffer is passed).\n"
 "\n"
-"  -f, --format FMT       human (default), yaml, or bin (the raw UV list:\n"
+"  -f, --format FMT       human (default; also text), json, yaml (pvsecret's\n"
+"                         fields and more: Documentation/tools.md,\n"
+"                         Machine-readable output), or bin (the raw UV list:\n"
 "                         16-byte header and 48-byte entries, big-endian)\n"
 "  -o, --output FILE      write to FILE (or give FILE) instead of stdout\n"
 "                         ('-')\n"
@@ -279,7 +282,8 @@ int cmd_secret_list(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *fmt = "human", *out = NULL;
+	enum emit_format fmt = EMIT_TEXT;
+	const char *out = NULL;
 	struct secret_list l;
 	FILE *f;
 	int c, rc;
@@ -288,7 +292,9 @@ int cmd_secret_list(int argc, char **argv)
 			       list_usage)) != -1) {
 		switch (c) {
 		case 'f':
-			fmt = optarg;
+			if (emit_parse_format(optarg, 1, &fmt))
+				return cli_usage_error("--format is human (text), json, yaml or bin, not '%s'",
+						       optarg);
 			break;
 		case 'o':
 			out = optarg;
@@ -303,9 +309,6 @@ int cmd_secret_list(int argc, char **argv)
 	rc = cli_operands(argc, argv, "");
 	if (rc >= 0)
 		return rc;
-	if (strcmp(fmt, "human") && strcmp(fmt, "yaml") && strcmp(fmt, "bin"))
-		return cli_usage_error("--format is human, yaml or bin, not '%s'",
-				       fmt);
 	rc = secret_list_get(&l);
 	if (rc)
 		return rc;
@@ -314,13 +317,13 @@ int cmd_secret_list(int argc, char **argv)
 		secret_list_free(&l);
 		return EXIT_ERR;
 	}
-	if (!strcmp(fmt, "human"))
+	if (fmt == EMIT_TEXT)
 		secret_list_print_human(f, &l);
-	else if (!strcmp(fmt, "yaml"))
-		secret_list_print_yaml(f, &l);
-	else
+	else if (fmt == EMIT_BIN)
 		fwrite(l.raw, 1, l.raw_len, f);
-	rc = close_out(f);
+	else
+		rc = secret_list_emit(f, &l, fmt) ? EXIT_ERR : EXIT_OK;
+	rc = close_out(f) ? EXIT_ERR : rc;
 	secret_list_free(&l);
 	return rc;
 }

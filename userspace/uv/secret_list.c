@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../common/cli.h"
+#include "../common/emit.h"
 #include "../common/hex.h"
 #include "../common/secret_types.h"
 #include "cmds.h"
@@ -78,18 +79,31 @@ void secret_list_print_human(FILE *f, const struct secret_list *l)
 	}
 }
 
-void secret_list_print_yaml(FILE *f, const struct secret_list *l)
+int secret_list_emit(FILE *f, const struct secret_list *l,
+		     enum emit_format fmt)
 {
+	struct emit e;
 	uint16_t i;
 
-	fprintf(f, "total_num_secrets: %u\n", l->total);
-	fprintf(f, "secrets:%s\n", l->num ? "" : " []");
+	emit_begin(&e, f, fmt);
+	/* pvsecret's (serde) names, then ours */
+	emit_uint(&e, "total_num_secrets", l->total);
+	emit_array_begin(&e, "secrets");
 	for (i = 0; i < l->num; i++) {
-		const struct secret_entry *e = &l->e[i];
+		const struct secret_entry *e_ = &l->e[i];
 
-		fprintf(f, "- index: %u\n  stype: %s\n  len: %u\n  id: '0x",
-			e->index, secret_type_name(e->type), e->len);
-		hex_print(f, e->id, SECRET_ID_LEN);
-		fputs("'\n", f);
+		emit_object_begin(&e, NULL);
+		emit_uint(&e, "index", e_->index);
+		emit_string(&e, "stype", secret_type_name(e_->type));
+		emit_uint(&e, "len", e_->len);
+		emit_hex(&e, "id", e_->id, SECRET_ID_LEN);
+		emit_uint(&e, "stype_code", e_->type);
+		if (id_as_name(e_->id))
+			emit_string(&e, "name", (const char *)e_->id);
+		else
+			emit_null(&e, "name");
+		emit_object_end(&e);
 	}
+	emit_array_end(&e);
+	return emit_end(&e);
 }

@@ -58,6 +58,11 @@ struct uvio_uvdev_info {
 #define UVIO_RETR_SECRET_MAX_LEN	0x2000
 
 #define UVIO_DEVICE_NAME "uv"
+/*
+ * Not upstream: the name of secex_uv's device (same ABI) where the
+ * kernel's own uvdevice is /dev/uv but lacks later ioctls.
+ */
+#define UVIO_SECEX_DEVICE_NAME "secex-uv"
 #define UVIO_TYPE_UVC 'u'
 
 enum UVIO_IOCTL_NR {
