@@ -6,8 +6,9 @@
 #   # secex-selftests: pass=N fail=N skip=N
 # counted from each program's "# Totals:" line.  A program that crashes or
 # times out without printing totals counts as one failure.
-# SECEX_TEST_DIRS=D:D... runs only the programs in those folders, or those
-# files (folder/file), (a matrix entry whose other tests run elsewhere).
+# SECEX_TEST_DIRS=D:D... runs only the programs in those folders or by
+# those names (folder/program, as built: no .sh), for a matrix entry whose
+# other tests run elsewhere.
 # POSIX sh: it also runs under busybox on the s390x guest.
 
 dir=${1:-$(dirname "$0")}

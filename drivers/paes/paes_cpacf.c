@@ -737,6 +737,16 @@ int paes_cpacf_register(void)
 	cpacf_query(CPACF_KM, &km_functions);
 	cpacf_query(CPACF_KMC, &kmc_functions);
 	cpacf_query(CPACF_KMCTR, &kmctr_functions);
+	/*
+	 * The encrypted-key functions need the machine's protected keys.
+	 * Without PCKMO AES (a hypervisor that turned AES key wrapping off,
+	 * the s390x-nopckmo test machine) secex_pkey makes them with the
+	 * software core, which only the software transforms can use.
+	 */
+	if (!secex_pckmo_has(PKEY_KEYTYPE_AES_128)) {
+		pr_info("no PCKMO AES functions: paes runs on the software CPACF core (*-paes-secex)\n");
+		return 0;
+	}
 	for (i = 0; i < ARRAY_SIZE(paes_cpacf_algs); i++) {
 		struct paes_cpacf_alg *a = &paes_cpacf_algs[i];
 

@@ -272,6 +272,13 @@ struct swuv_state {
 	bool dump_disabled;
 	u32 nadds;
 	struct swuv_runhash *store_hash;
+	/*
+	 * Without CCK enforcement the first accepted request that carries a
+	 * non-zero extension secret primes the store: every later request
+	 * must carry the same one.
+	 */
+	bool ext_primed;
+	u8 ext_secret[SWUV_EXT_SECRET_SIZE];
 };
 
 extern struct swuv_state swuv;

@@ -174,8 +174,13 @@ static u16 swuv_check_ext(const struct swuv_asrcb *r, const u8 *ext)
 		return SWUV_RC_ADD_TYPE;
 	need = (swuv.img.scf & SWUV_SCF_CCK_EXT_ENFORCE) ||
 	       r->type == SECEX_SECRET_UPDATE_CCK;
-	if (!need)
+	if (!need) {
+		/* The store's extension secret, once one primed it. */
+		if (swuv.ext_primed &&
+		    crypto_memneq(swuv.ext_secret, ext, sizeof(swuv.ext_secret)))
+			return SWUV_RC_ADD_DECRYPT;
 		return 0;
+	}
 	if (swuv_ext_secret_from_cck(swuv.img.cck, swuv.img.tags.tag, want) ||
 	    crypto_memneq(want, ext, sizeof(want)))
 		rc = SWUV_RC_ADD_DECRYPT;
@@ -266,6 +271,11 @@ static u16 swuv_add_secret_locked(const u8 *req, u32 len)
 		rc = swuv_check_plain(pt, r.secret_len);
 	if (!rc)
 		rc = swuv_store_add(&r, pt);
+	if (rc == SECEX_UVC_RC_EXECUTED && !swuv.ext_primed &&
+	    memchr_inv(pt + r.secret_len, 0, SWUV_EXT_SECRET_SIZE)) {
+		memcpy(swuv.ext_secret, pt + r.secret_len, SWUV_EXT_SECRET_SIZE);
+		swuv.ext_primed = true;
+	}
 out:
 	kfree_sensitive(pt);
 	return rc;
@@ -401,4 +411,6 @@ void swuv_store_free(void)
 	swuv.nsecrets = 0;
 	swuv_runhash_free(swuv.store_hash);
 	swuv.store_hash = NULL;
+	memzero_explicit(swuv.ext_secret, sizeof(swuv.ext_secret));
+	swuv.ext_primed = false;
 }

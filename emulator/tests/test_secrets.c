@@ -81,18 +81,35 @@ static void ibm_requests(void)
 	uvc_list(f.uv, 0, page);
 	EQ(get_be16(page + 2), 0, "  nothing stored");
 
+	/* Each on its own (a new store each time: a reset). */
 	for (i = 0; i < N_IBM; i++) {
+		uvemu_reset(f.uv);
 		len = ibm_rebound(&f, i, req);
 		ok_rebound += EQ(uvc_add(f.uv, req, len), UVEMU_RC_EXECUTED,
 				 "IBM %s resealed for our key and image: rc 0x0001",
 				 ibm[i].name);
 	}
+	/*
+	 * All into one store, in order: the first, with an extension secret
+	 * derived from IBM's CCK, primes it; "none" (zero) and "simple"
+	 * (another value) are refused after that, "derived" ones accepted.
+	 */
+	uvemu_reset(f.uv);
+	for (i = 0; i < N_IBM; i++) {
+		int derived = strstr(ibm[i].name, "_derived_") != NULL;
+
+		len = ibm_rebound(&f, i, req);
+		EQ(uvc_add(f.uv, req, len),
+		   derived ? UVEMU_RC_EXECUTED : UVEMU_RC_ADD_DECRYPT,
+		   "IBM %s into one store after %s: rc %s", ibm[i].name,
+		   ibm[0].name, derived ? "0x0001" : "0x0108 (another extension secret)");
+	}
 	EQ(uvc_list(f.uv, 0, page), UVEMU_RC_EXECUTED, "list after IBM's requests");
-	EQ(get_be16(page + 2), 3, "  the three association secrets are listed, null ones are not");
+	EQ(get_be16(page + 2), 1, "  the association secret with the priming extension secret is listed, null ones are not");
 	uvemu_sha256("add_secret_request", 18, id);
-	OK(get_be16(page + 16 + 48 * 2) == 2 && get_be16(page + 16 + 48 * 2 + 2) == 2 &&
-	   get_be32(page + 16 + 48 * 2 + 4) == 32 && !memcmp(page + 16 + 48 * 2 + 16, id, 32),
-	   "  entry 2: index 2, association, 32 bytes, IBM's id");
+	OK(get_be16(page + 16) == 0 && get_be16(page + 16 + 2) == 2 &&
+	   get_be32(page + 16 + 4) == 32 && !memcmp(page + 16 + 16, id, 32),
+	   "  entry 0: index 0, association, 32 bytes, IBM's id");
 	EQ(uvc_retr(f.uv, 0, 32, NULL), UVEMU_RC_RETR_INV_SECRET,
 	   "an association secret is not retrievable: rc 0x0111");
 	guest_free(f.uv);
@@ -178,6 +195,39 @@ static void extension_and_cck(void)
 	ext_for(f.cck, &f, ext);
 	len = with_ext(&f, req, 6, key, 32, ext);
 	EQ(uvc_add(f.uv, req, len), UVEMU_RC_EXECUTED, "  and its extension secret works: rc 0x0001");
+	guest_free(f.uv);
+}
+
+/*
+ * Without CCK enforcement the first accepted request with a non-zero
+ * extension secret primes the store; later requests must carry the same
+ * one (se-threats-and-binding: "whoever is added first wins").
+ */
+static void extension_priming(void)
+{
+	struct fixture f;
+	struct fixture_opts o = { 0 };
+	uint8_t req[2048], e1[32], e2[32], zero[32] = { 0 }, key[32];
+	size_t len;
+
+	memset(key, 0x61, sizeof(key));
+	memset(e1, 0xe1, sizeof(e1));
+	memset(e2, 0xe2, sizeof(e2));
+	if (!EQ(fixture_up(&f, &o), 0, "fixture without CCK enforcement"))
+		return;
+	len = with_ext(&f, req, 6, key, 32, zero);
+	EQ(uvc_add(f.uv, req, len), UVEMU_RC_EXECUTED, "zero extension secret before priming: rc 0x0001");
+	len = with_ext(&f, req, 6, key, 32, e1);
+	EQ(uvc_add(f.uv, req, len), UVEMU_RC_EXECUTED, "first non-zero extension secret E1 primes: rc 0x0001");
+	len = with_ext(&f, req, 6, key, 32, e2);
+	EQ(uvc_add(f.uv, req, len), UVEMU_RC_ADD_DECRYPT, "then E2: rc 0x0108");
+	len = with_ext(&f, req, 6, key, 32, zero);
+	EQ(uvc_add(f.uv, req, len), UVEMU_RC_ADD_DECRYPT, "then a zero extension secret: rc 0x0108");
+	len = with_ext(&f, req, 6, key, 32, e1);
+	EQ(uvc_add(f.uv, req, len), UVEMU_RC_EXECUTED, "then E1 again: rc 0x0001");
+	uvemu_reset(f.uv);
+	len = with_ext(&f, req, 6, key, 32, e2);
+	EQ(uvc_add(f.uv, req, len), UVEMU_RC_EXECUTED, "after reset E2 primes a new store: rc 0x0001");
 	guest_free(f.uv);
 }
 
@@ -421,6 +471,7 @@ void test_secrets(void)
 	tap_diag("secrets: add, list, lock, retrieve, reset");
 	ibm_requests();
 	extension_and_cck();
+	extension_priming();
 	add_errors();
 	list_pages();
 	lock_and_reset();

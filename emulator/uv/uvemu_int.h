@@ -358,6 +358,13 @@ struct uvemu {
 	bool dump_disabled;
 	uint32_t nadds;
 	struct uvemu_runhash *store_hash;
+	/*
+	 * Without CCK enforcement the first accepted request that carries a
+	 * non-zero extension secret primes the store: every later request
+	 * must carry the same one.
+	 */
+	bool ext_primed;
+	uint8_t ext_secret[UVEMU_EXT_SECRET_SIZE];
 };
 
 #endif /* UVEMU_INT_H */

@@ -186,6 +186,15 @@ static bool asrcb_bound(const struct uvemu *uv, const struct uvemu_asrcb *r)
 	       !memcmp(r->cuid, uv->cuid, sizeof(uv->cuid));
 }
 
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	uint8_t acc = 0;
+
+	while (n--)
+		acc |= *p++;
+	return !acc;
+}
+
 /* Extension-secret rules; @ext is the decrypted extension secret. */
 static uint16_t check_ext(const struct uvemu *uv, const struct uvemu_asrcb *r,
 			  const uint8_t *ext)
@@ -199,8 +208,13 @@ static uint16_t check_ext(const struct uvemu *uv, const struct uvemu_asrcb *r,
 		return UVEMU_RC_ADD_TYPE;
 	need = (uv->img.scf & UVEMU_SCF_CCK_EXT_ENFORCE) ||
 	       r->type == UVEMU_SECRET_UPDATE_CCK;
-	if (!need)
+	if (!need) {
+		/* The store's extension secret, once one primed it. */
+		if (uv->ext_primed &&
+		    uvemu_memneq(uv->ext_secret, ext, sizeof(uv->ext_secret)))
+			return UVEMU_RC_ADD_DECRYPT;
 		return 0;
+	}
 	uvemu_ext_secret_from_cck(uv->cck, uv->img.tags.tag, want);
 	if (uvemu_memneq(want, ext, sizeof(want)))
 		rc = UVEMU_RC_ADD_DECRYPT;
@@ -292,6 +306,11 @@ uint16_t uvemu_add_secret(struct uvemu *uv, const uint8_t *req, uint32_t len)
 		rc = check_plain(pt, r.secret_len);
 	if (!rc)
 		rc = store_add(uv, &r, pt);
+	if (rc == UVEMU_RC_EXECUTED && !uv->ext_primed &&
+	    !all_zero(pt + r.secret_len, UVEMU_EXT_SECRET_SIZE)) {
+		memcpy(uv->ext_secret, pt + r.secret_len, UVEMU_EXT_SECRET_SIZE);
+		uv->ext_primed = true;
+	}
 out:
 	uvemu_wipe(pt, r.sea);
 	free(pt);
@@ -413,4 +432,6 @@ void uvemu_store_free(struct uvemu *uv)
 	uvemu_runhash_free(uv->store_hash);
 	uv->store_hash = NULL;
 	uvemu_wipe(uv->cck, sizeof(uv->cck));
+	uvemu_wipe(uv->ext_secret, sizeof(uv->ext_secret));
+	uv->ext_primed = false;
 }

@@ -3,10 +3,6 @@
 # Building our modules for a kernel of the matrix, assembling the guest's
 # initramfs and module tree, booting it under QEMU and judging the run.
 
-guest_default_modules() {
-	grep -v -e '^#' -e '^$' "$SECEX_TOP/scripts/guest/modules" | tr '\n' ' '
-}
-
 # Build the modules of this tree for kernel K; print the folder of the .ko
 # files.  Sources are copied first: Kbuild writes objects next to them and
 # every kernel needs its own.

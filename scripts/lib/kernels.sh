@@ -42,7 +42,8 @@
 #                           variant V (SECEX_CPU_OFF below)
 #               tests=D:D   only the selftest folders or files D (the
 #                           others run on another entry); no unlock or
-#                           reboot boots
+#                           reboot boots, unless:
+#               unlock      the unlock boots all the same
 #               extra       not in make test (the CI budget): make
 #                           test-machines runs it
 #   aliases   other names --kernel takes, - for none
@@ -53,7 +54,7 @@ SECEX_MATRIX='
 s390x       s390x  stock-s390x                      -            -                                   s390,6.1-s390x
 s390x-cpacf s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x  cpacf
 7.x-debug   x86_64 source:sid:linux-source-7\.[0-9]+ debug.config kunit,kmemleak                      debug
-s390x-uv    s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,uv,tests=uv:luks/test_luks_uvsecret.sh uv
+s390x-uv    s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,uv,tests=uv:luks/test_luks_uvsecret,unlock uv
 s390x-z16   s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,cpu=z16,tests=paes:pkey:luks:cpacf,extra z16,z15
 s390x-nopckmo s390x stock-s390x                     -            cpacf-qemu,rootfs,modules-of=s390x,cpu=nopckmo,tests=paes:pkey:luks,extra nopckmo
 '
@@ -85,6 +86,18 @@ kernel_cpu() {
 	echo "$cpu"
 }
 
+# kernel_modules K: the modules the guests of entry K load, in order (as
+# scripts/vm --modules takes them).  A machine with its own ultravisor
+# loads the Ultravisor Call backend instead of the software UV.
+kernel_modules() {
+	local m
+	m=$(grep -v -e '^#' -e '^$' "$SECEX_TOP/scripts/guest/modules" | tr '\n' ' ')
+	if kernel_has "$1" uv; then
+		m="${m/secex_swuv /}secex_uv_ucall"
+	fi
+	echo "$m"
+}
+
 # kernel_cpu_has K FUNCTION: entry K's machine is our QEMU with FUNCTION
 # (a -cpu feature name) on.
 kernel_cpu_has() {
@@ -102,7 +115,9 @@ kernel_has_msa10() { kernel_cpu_has "$1" km-full-xts-eaes-128; }
 
 # All entries, in test order; those of make test (not "extra"); the others.
 SECEX_KERNELS_ALL=$(awk 'NF { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
+# shellcheck disable=SC2034  # the two lists: read by scripts/test, the Makefile
 SECEX_KERNELS_TEST=$(awk 'NF && index("," $5 ",", ",extra,") == 0 { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
+# shellcheck disable=SC2034
 SECEX_KERNELS_EXTRA=$(awk 'NF && index("," $5 ",", ",extra,") { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
 
 # kernel_field K N: field N (1 = name) of entry K's line.

@@ -113,6 +113,7 @@ unlock_host_rewrites() {
 unlock_run() {
 	local k=$1 stdir=$2 env=$3 kflags=$4 d=$SECEX_BUILD/unlock/$1 phase owner
 	local out pass=0 fail=0 skip=0 totals rc
+	local -a vmargs
 	rm -rf "$d"
 	mkdir -p "$d"
 	if ! unlock_owner "$d" >"$d.log" 2>&1; then
@@ -131,8 +132,13 @@ unlock_run() {
 		fi
 		echo "# selftest: unlock/boot_unlock $phase (a fresh boot, SE image ${owner#owner-})"
 		out=$d/$phase.tap
+		# A machine with its own ultravisor starts provisioned for
+		# this phase's image, as the firmware unpacks it.
+		vmargs=()
+		kernel_has "$k" uv && vmargs=(--uv-owner "$d/$owner")
 		SECEX_KBUILD_FLAGS=$kflags SECEX_KEEP_LOG=$d/$phase.kernel.log \
-			"$SECEX_TOP/scripts/vm" run --kernel "$k" --share "$d" --timeout 900 -- \
+			"$SECEX_TOP/scripts/vm" run --kernel "$k" --share "$d" --timeout 900 \
+			"${vmargs[@]}" -- \
 			sh -c "export $env UNLOCK_SHARE=$d SWUV_OWNER_DIR=$d/$owner; $stdir/unlock/boot_unlock $phase" \
 			>"$out" 2>&1
 		rc=$?

@@ -399,3 +399,23 @@ int cli_no_options(int argc, char **argv, const char *help,
 
 	return c == -1 ? -1 : cli_exit(c);
 }
+
+void cli_put_safe(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		/* U+0080..U+009F are C1 controls: 0xc2 0x80..0x9f in UTF-8 */
+		int c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+
+		if (*p < 0x20 || *p == 0x7f || c1) {
+			fprintf(f, "\\x%02x", *p);
+			if (c1)
+				fprintf(f, "\\x%02x", *++p);
+		} else if (*p == '\\') {
+			fputs("\\\\", f);
+		} else {
+			fputc(*p, f);
+		}
+	}
+}

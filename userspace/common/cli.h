@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Exit codes, the same in all three tools (Documentation/tools.md). */
 #define EXIT_OK		0	/* success */
@@ -82,5 +83,12 @@ int cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 /* "TOOL SUBCOMMAND: MESSAGE" on stderr (MESSAGE alone outside cli_main()). */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Write @s for a terminal: control characters (and DEL, and the C1
+ * controls of UTF-8) as \xNN, a backslash as \\.  For text that comes
+ * from disk (key repositories, LUKS2 headers), which the host may write.
+ */
+void cli_put_safe(FILE *f, const char *s);
 
 #endif /* SECEX_CLI_H */

@@ -28,13 +28,21 @@ static const char *prop(const struct key *k, const char *name,
 	return v ? v : dflt;
 }
 
+/* One line "LABEL VALUE"; the value comes from disk: escaped. */
+static void put(const char *label, const char *value)
+{
+	printf("%-24s", label);
+	cli_put_safe(stdout, value);
+	putchar('\n');
+}
+
 void key_print(const struct key *k)
 {
 	const struct key_token *kt = &k->kt;
 
 	if (k->name)
-		printf("Key:                    %s\n", k->name);
-	printf("Description:            %s\n", prop(k, PROP_DESCRIPTION, ""));
+		put("Key:", k->name);
+	put("Description:", prop(k, PROP_DESCRIPTION, ""));
 	printf("Key type:               %s\n", token_kind_name(kt->kind));
 	if (kt->kind == KEY_PVSECRET_AES)
 		printf("Token:                  UV-secret token (type 0x00, version 0x09)\n");
@@ -53,18 +61,20 @@ void key_print(const struct key *k)
 		printf("UV secret:              AES-XTS-%u, id 0x", kt->bits);
 		for (i = 0; i < UV_SECRET_ID_LEN; i++)
 			printf("%02x", kt->secret_id[i]);
-		if (props_get(&k->props, PROP_SECRET_NAME))
-			printf(" (name '%s')", props_get(&k->props, PROP_SECRET_NAME));
+		if (props_get(&k->props, PROP_SECRET_NAME)) {
+			printf(" (name '");
+			cli_put_safe(stdout, props_get(&k->props, PROP_SECRET_NAME));
+			printf("')");
+		}
 		printf("\n");
 	}
-	printf("Volumes:                %s\n", prop(k, PROP_VOLUMES, "(none)"));
-	printf("Volume type:            %s\n", prop(k, PROP_VOLUME_TYPE, "LUKS2"));
-	printf("Sector size:            %s\n", prop(k, PROP_SECTOR_SIZE, "(default)"));
-	printf("Key file:               %s\n", k->file);
-	printf("Verification pattern:   %s\n",
-	       prop(k, PROP_KEY_VP, "(not recorded yet)"));
-	printf("Created:                %s\n", prop(k, PROP_CREATION_TIME, "-"));
-	printf("Changed:                %s\n", prop(k, PROP_CHANGE_TIME, "(never)"));
+	put("Volumes:", prop(k, PROP_VOLUMES, "(none)"));
+	put("Volume type:", prop(k, PROP_VOLUME_TYPE, "LUKS2"));
+	put("Sector size:", prop(k, PROP_SECTOR_SIZE, "(default)"));
+	put("Key file:", k->file);
+	put("Verification pattern:", prop(k, PROP_KEY_VP, "(not recorded yet)"));
+	put("Created:", prop(k, PROP_CREATION_TIME, "-"));
+	put("Changed:", prop(k, PROP_CHANGE_TIME, "(never)"));
 }
 
 void key_emit(struct emit *e, const char *member, const struct key *k)

@@ -192,6 +192,8 @@ desc=$(printf 'data "vol" back\\slash tab\t cr\r esc\033[31m \303\251 bad\377 en
 formats "secex-key list" keylist "$T/keys" "$T/keys.txt"
 check "secex-key list: the description's control characters and bad bytes, escaped" \
 	grep -qF '"description": "data \"vol\" back\\slash tab\u0009 cr\u000d esc\u001b[31m \u00e9 bad\ufffd end"' "$T/keys.json"
+check "secex-key list: the text output escapes the description's control characters" \
+	sh -c "! grep -q \"\$(printf '\\033')\" '$T/keys.txt' && grep -qF 'esc\\x1b[31m' '$T/keys.txt' && grep -qF 'back\\\\slash' '$T/keys.txt'"
 check "secex-key list: a secret name with a quote and a backslash, escaped" \
 	grep -qF '"name": "disk\"key\\x"' "$T/keys.json"
 "$KEY" list uk -r "$R" >"$T/one.txt"

@@ -18,6 +18,7 @@
 # Exit 0 if the document matches, 1 with the differences on stdout.
 
 import json
+import re
 import struct
 import sys
 
@@ -116,11 +117,18 @@ def check_seclist(doc, text_path, bin_path):
            ["index", "stype", "len", "id", "stype_code", "name"])
 
 
+# What cli_put_safe() escaped in the text output: \xNN and \\.
+def unescape(s):
+    return re.sub(r"\\(x[0-9a-f]{2}|\\)",
+                  lambda m: "\\" if m.group(1) == "\\" else chr(int(m.group(1)[1:], 16)),
+                  s)
+
+
 # The text lines of one key (key_print()) as the document's members.
 def key_from_text(block):
     f = {}
     for line in block:
-        f[line[:24].rstrip().rstrip(":")] = line[24:]
+        f[line[:24].rstrip().rstrip(":")] = unescape(line[24:])
     size, _, rest = f["Token size"].partition(" bytes (cryptsetup --key-size ")
     k = {"name": f.get("Key"), "description": f["Description"] or None,
          "key_type": f["Key type"],

@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# The differential test of the two ultravisors: the same owner's requests,
+# made once on the host, go to the software UV of an x86_64 guest and to
+# the emulated UV of the s390x-uv machine (selftests/uv/boot_diff.sh in
+# each); the rc of every case, the secret lists and the attestation must
+# agree, and each side's attestation must verify with the owner's key.
+#
+#   difftest_prepare DIR   the owner's side (host secex-owner)
+#   difftest_guest K DIR   one guest of entry K answers (kernel_env done)
+#   difftest_compare DIR   TAP lines; the caller counts them
+#
+# Cases, in the order the guest sends them (the first extension secret
+# the store accepts binds every later request, as IBM documents):
+#   first        retrievable AES-256, extension secret E1: primes the store
+#   other-ext    extension secret E2: refused
+#   same-ext     extension secret E1 again: accepted
+#   no-ext       no extension secret
+#   duplicate    the request of "first" once more
+#   other-hdr    made for another SE image: refused (0x0108)
+#   other-cuid   bound to another config UID: refused
+#   plaintext    a plaintext secret, extension secret E1
+# then Lock, an add after it (0x0102) and the list.
+
+DIFF_CASES="first other-ext same-ext no-ext duplicate other-hdr other-cuid plaintext"
+
+difftest_prepare() {
+	local d=$1 o=$1/owner owner=${SECEX_OWNER:-$SECEX_TOP/userspace/secex-owner}
+	local -a v=(--no-verify --hkd "$o/host.crt")
+	rm -rf "$d" && mkdir -p "$o/secrets" "$d/req" || return 1
+	(
+		set -e
+		cd "$d"
+		# shellcheck disable=SC2034  # read by swuv_owner_make
+		OWNER=$owner
+		# shellcheck source=../../selftests/lib/swuv.sh
+		. "$SECEX_TOP/selftests/lib/swuv.sh"
+		swuv_owner_make "$o"
+		# Another image for the same host: its requests are foreign here.
+		mkdir -p other
+		head -c 4096 /dev/urandom >other/kernel
+		echo "root=/dev/other" >other/parm
+		"$owner" hdr make "${v[@]}" --kernel other/kernel --initrd other/kernel \
+			--parmfile other/parm -o other/se.hdr 2>/dev/null
+		head -c 32 /dev/urandom >e1
+		head -c 32 /dev/urandom >e2
+		head -c 32 /dev/urandom >aes
+		od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >other.cuid
+		mk() {	# mk NAME HDR TYPE-ARGS...: one add-secret request
+			local name=$1 hdr=$2
+			shift 2
+			"$owner" secret create "${v[@]}" --hdr "$hdr" -o "req/$name.req" "$@" \
+				>/dev/null 2>&1
+		}
+		mk first "$o/se.hdr" --extension-secret e1 retrievable diff-first --type aes --secret aes
+		mk other-ext "$o/se.hdr" --extension-secret e2 retrievable diff-e2 --type aes --secret aes
+		mk same-ext "$o/se.hdr" --extension-secret e1 retrievable diff-e1 --type aes --secret aes
+		mk no-ext "$o/se.hdr" retrievable diff-noext --type aes --secret aes
+		cp req/first.req req/duplicate.req
+		mk other-hdr other/se.hdr --extension-secret e1 retrievable diff-hdr --type aes --secret aes
+		mk other-cuid "$o/se.hdr" --extension-secret e1 --cuid-hex "$(cat other.cuid)" \
+			retrievable diff-cuid --type aes --secret aes
+		echo "a plaintext secret" >plain
+		mk plaintext "$o/se.hdr" --extension-secret e1 retrievable diff-plain --type plaintext --secret plain
+		mk late "$o/se.hdr" --extension-secret e1 retrievable diff-late --type aes --secret aes
+		"$owner" attest create "${v[@]}" --hdr "$o/se.hdr" -o att.exch --arpk arpk >/dev/null 2>&1
+		echo "$DIFF_CASES" | tr ' ' '\n' >cases
+		rm -f aes e1 e2
+	)
+}
+
+# difftest_guest K DIR: entry K's guest answers into DIR/result.K.
+difftest_guest() {
+	local k=$1 d=$2
+	echo "# differential test: $k answers the owner's requests"
+	SECEX_KBUILD_FLAGS=$K_KFLAGS "$SECEX_TOP/scripts/vm" run --kernel "$k" --share "$d" \
+		--timeout 900 "${K_VMARGS[@]}" -- \
+		sh -c "export $K_ENV SWUV_OWNER_DIR=$d/owner; $K_STDIR/uv/boot_diff $d $k" 2>&1 |
+		grep -E '^secex: ' || true
+}
+
+# difftest_compare DIR A B: TAP lines for the results of entries A and B.
+difftest_compare() {
+	local d=$1 a=$2 b=$3 c ra rb
+	for c in attest $DIFF_CASES lock add-after-lock; do
+		ra=$(awk -v c="$c" '$1 == c { print $2 }' "$d/result.$a" 2>/dev/null)
+		rb=$(awk -v c="$c" '$1 == c { print $2 }' "$d/result.$b" 2>/dev/null)
+		if [ -n "$ra" ] && [ "$ra" = "$rb" ]; then
+			echo "ok - differential $c: $a and $b both answer rc $ra"
+		else
+			echo "not ok - differential $c: $a answers rc ${ra:-none}, $b ${rb:-none}"
+		fi
+	done
+	if [ -s "$d/result.$a" ] && cmp -s <(sed -n '/^--- list/,$p' "$d/result.$a") \
+		<(sed -n '/^--- list/,$p' "$d/result.$b"); then
+		echo "ok - differential: the secret lists agree"
+	else
+		echo "not ok - differential: the secret lists differ"
+		diff <(sed -n '/^--- list/,$p' "$d/result.$a") \
+			<(sed -n '/^--- list/,$p' "$d/result.$b") | sed 's/^/# /'
+	fi
+	for c in "$a" "$b"; do
+		if "${SECEX_OWNER:-$SECEX_TOP/userspace/secex-owner}" attest verify \
+			-i "$d/att.out.$c" -a "$d/arpk" --hdr "$d/owner/se.hdr" >/dev/null 2>&1; then
+			echo "ok - differential: $c's attestation verifies with the owner's key"
+		else
+			echo "not ok - differential: $c's attestation verifies with the owner's key"
+		fi
+	done
+	# What the owner expects of every ultravisor.
+	for c in "$a" "$b"; do
+		[ "$(awk '$1 == "other-ext" { print $2 }' "$d/result.$c")" != 0x0001 ] &&
+			[ "$(awk '$1 == "same-ext" { print $2 }' "$d/result.$c")" = 0x0001 ] &&
+			[ "$(awk '$1 == "other-hdr" { print $2 }' "$d/result.$c")" = 0x0108 ] &&
+			[ "$(awk '$1 == "add-after-lock" { print $2 }' "$d/result.$c")" = 0x0102 ] &&
+			echo "ok - differential: $c binds the store to the first extension secret, the image and the lock" ||
+			echo "not ok - differential: $c binds the store to the first extension secret, the image and the lock"
+	done
+}
