@@ -17,109 +17,11 @@ set -u
 OWNER=${SECEX_OWNER:-$(cd "$(dirname "$0")/.." && pwd)/secex-owner}
 . "$(dirname "$0")/tap.sh"
 
-IBM="International Business Machines Corporation"
-SIGN_SUBJ="/C=US/ST=New York/L=Poughkeepsie/O=$IBM/OU=IBM Z Host Key Signing Service/CN=$IBM"
-P=$T/pki
-CNF=$P/pki.cnf
-mkdir "$P" || exit 1
-
-# One configuration for every CA; CADIR selects the CA.
-cat >"$CNF" <<'EOF'
-[ ca ]
-default_ca = ca_default
-[ ca_default ]
-dir = $ENV::CADIR
-database = $dir/index.txt
-new_certs_dir = $dir
-serial = $dir/serial
-crlnumber = $dir/crlnumber
-certificate = $dir/ca.crt
-private_key = $dir/ca.key
-default_md = sha512
-default_days = 365
-default_crl_days = 30
-policy = any
-unique_subject = no
-email_in_dn = no
-crl_extensions = crl_ext
-[ any ]
-countryName = optional
-stateOrProvinceName = optional
-localityName = optional
-organizationName = optional
-organizationalUnitName = optional
-commonName = supplied
-[ req ]
-distinguished_name = dn
-[ dn ]
-[ root ]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[ inter ]
-basicConstraints = critical, CA:true, pathlen:0
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-crlDistributionPoints = URI:http://crl.secex.test/root.crl
-[ signing ]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-crlDistributionPoints = URI:http://crl.secex.test/inter.crl
-[ other_skid ]
-basicConstraints = critical, CA:false
-subjectKeyIdentifier = 00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:00:11:22:33
-[ hkd ]
-authorityKeyIdentifier = keyid:always
-crlDistributionPoints = URI:http://crl.secex.test/signing.crl
-[ crl_ext ]
-authorityKeyIdentifier = keyid:always
-EOF
-
-export CADIR="$P"
-quiet() { "$@" >"$T/pki.log" 2>&1 || { cat "$T/pki.log"; return 1; }; }
-# newca NAME: the folder and database of CA NAME, with a P-256 key
-newca() {
-	mkdir "$P/$1" && : >"$P/$1/index.txt" && echo 1000 >"$P/$1/serial" &&
-		echo 1000 >"$P/$1/crlnumber" &&
-		quiet openssl ecparam -name prime256v1 -genkey -noout -out "$P/$1/ca.key"
-}
-# selfsigned CA SUBJECT EXTENSIONS: CA's certificate, self-signed
-selfsigned() {
-	quiet openssl req -config "$CNF" -new -x509 -key "$P/$1/ca.key" \
-		-subj "$2" -days 3650 -extensions "$3" -out "$P/$1/ca.crt"
-}
-# issue CA KEY SUBJECT EXTENSIONS OUT [openssl ca options]: a certificate
-# of CA for KEY, with the subject as given (-preserveDN)
-issue() {
-	ca=$1 key=$2 subj=$3 ext=$4 out=$5
-	shift 5
-	quiet openssl req -config "$CNF" -new -key "$key" -subj "$subj" \
-		-out "$P/req.csr" &&
-		CADIR=$P/$ca quiet openssl ca -config "$CNF" -batch -notext \
-			-preserveDN -extensions "$ext" -in "$P/req.csr" \
-			-out "$out" "$@"
-}
-# crl CA OUT [openssl ca options]
-crl() {
-	ca=$1 out=$2
-	shift 2
-	CADIR=$P/$ca quiet openssl ca -config "$CNF" -gencrl -out "$out" "$@"
-}
-revoke() { CADIR=$P/$1 quiet openssl ca -config "$CNF" -revoke "$2"; }
-p521() { quiet openssl ecparam -name secp521r1 -genkey -noout -out "$1"; }
+# shellcheck source=SCRIPTDIR/pki.sh
+. "$(dirname "$0")/pki.sh"
 
 make_pki() {
-	newca root && selfsigned root "/C=US/O=secex test/CN=secex test root CA" root &&
-	newca inter &&
-	issue root "$P/inter/ca.key" "/C=US/O=secex test/CN=secex test intermediate CA" \
-		inter "$P/inter/ca.crt" &&
-	newca sign &&
-	issue inter "$P/sign/ca.key" "$SIGN_SUBJ" signing "$P/sign/ca.crt" &&
-	p521 "$P/hkd.key" &&
-	issue sign "$P/hkd.key" "/C=US/O=$IBM/CN=secex test host 1" hkd "$P/hkd.crt" &&
+	pki_init cdp && pki_base &&
 	issue sign "$P/hkd.key" "/C=US/O=$IBM/CN=secex test host 2" hkd "$P/hkd2.crt" &&
 	issue sign "$P/hkd.key" "/C=US/O=$IBM/CN=secex test host revoked" hkd "$P/hkd-revoked.crt" &&
 	issue sign "$P/hkd.key" "/C=US/O=$IBM/CN=secex test host expired" hkd "$P/hkd-expired.crt" \
@@ -144,8 +46,7 @@ make_pki() {
 	newca skid && cp "$P/sign/ca.key" "$P/skid/ca.key" &&
 	selfsigned skid "$SIGN_SUBJ" other_skid &&
 	issue skid "$P/hkd.key" "/C=US/O=$IBM/CN=secex test host other akid" hkd "$P/hkd-akid.crt" &&
-	# the CRLs: good ones, then the revocations, then expired ones
-	crl root "$P/root.crl" && crl inter "$P/inter.crl" && crl sign "$P/sign.crl" &&
+	# old CRLs, then the revocations
 	crl sign "$P/sign-old.crl" -crl_lastupdate 20200101000000Z -crl_nextupdate 20210101000000Z &&
 	crl inter "$P/inter-old.crl" -crl_lastupdate 20200101000000Z -crl_nextupdate 20210101000000Z &&
 	revoke sign "$P/hkd-revoked.crt" && crl sign "$P/sign-revoked.crl" &&
