@@ -14,7 +14,8 @@
 #   make test            kselftests in VMs on every kernel of the matrix
 #   make test-quick      the same on the stock 6.1 kernel only
 #   make test-machines   the matrix entries not in make test: the z15/z16
-#                        CPU and the one without PCKMO (minutes each;
+#                        CPU and the one without PCKMO, and the unlock
+#                        boots of s390x-cpacf's software UV (minutes each;
 #                        Documentation/harness.md)
 #   make test-boot       a real Debian 12 guest booted with systemd, root
 #                        and data opened by their secex-uv tokens, and
@@ -89,6 +90,7 @@ test-quick:
 
 test-machines:
 	scripts/test $(foreach k,$(shell bash -c '. scripts/lib/common.sh && . scripts/lib/kernels.sh && echo $$SECEX_KERNELS_EXTRA'),--kernel $(k))
+	scripts/test --unlock-only $(foreach k,$(shell bash -c '. scripts/lib/common.sh && . scripts/lib/kernels.sh && echo $$SECEX_KERNELS_UNLOCK_EXTRA'),--kernel $(k))
 
 test-boot:
 	scripts/test-boot

@@ -44,6 +44,8 @@
 #                           others run on another entry); no unlock or
 #                           reboot boots, unless:
 #               unlock      the unlock boots all the same
+#               unlock-extra  its unlock boots are not in make test (the
+#                           CI budget): make test-machines runs them
 #               extra       not in make test (the CI budget): make
 #                           test-machines runs it
 #   aliases   other names --kernel takes, - for none
@@ -52,9 +54,9 @@ SECEX_MATRIX='
 6.12        x86_64 source:trixie:linux-source-6\.12  -            -                                   trixie
 7.x         x86_64 source:sid:linux-source-7\.[0-9]+ -           -                                   7,sid,newest
 s390x       s390x  stock-s390x                      -            -                                   s390,6.1-s390x
-s390x-cpacf s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x  cpacf
+s390x-cpacf s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,unlock-extra  cpacf
 7.x-debug   x86_64 source:sid:linux-source-7\.[0-9]+ debug.config kunit,kmemleak                      debug
-s390x-uv    s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,uv,tests=uv:luks/test_luks_uvsecret,unlock uv
+s390x-uv    s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,uv,tests=uv,unlock uv
 s390x-z16   s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,cpu=z16,tests=paes:pkey:luks:cpacf,extra z16,z15
 s390x-nopckmo s390x stock-s390x                     -            cpacf-qemu,rootfs,modules-of=s390x,cpu=nopckmo,tests=paes:pkey:luks,extra nopckmo
 '
@@ -119,6 +121,8 @@ SECEX_KERNELS_ALL=$(awk 'NF { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MA
 SECEX_KERNELS_TEST=$(awk 'NF && index("," $5 ",", ",extra,") == 0 { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
 # shellcheck disable=SC2034
 SECEX_KERNELS_EXTRA=$(awk 'NF && index("," $5 ",", ",extra,") { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
+# shellcheck disable=SC2034  # entries whose unlock boots make test-machines runs
+SECEX_KERNELS_UNLOCK_EXTRA=$(awk 'NF && index("," $5 ",", ",unlock-extra,") { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
 
 # kernel_field K N: field N (1 = name) of entry K's line.
 kernel_field() {
