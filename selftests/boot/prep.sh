@@ -13,7 +13,9 @@
 # machine's own files), owner-prep/ (the software UV's provisioning for
 # this step), prep.req (the unlock secret's request for it), pass (the
 # volumes' passphrase) and vars (KVER, BOOT_UUID).  It gets root.img
-# (LUKS2, aes-xts-plain64, root file system), boot.img (ext4, /boot: the
+# (LUKS2, aes-xts-plain64, holding an LVM volume group "secexvg" whose
+# logical volume "root" is the root file system: the layout of Debian's
+# installer for "encrypted LVM"), boot.img (ext4, /boot: the
 # kernel, the initrd) and data.img (LUKS2, a data volume), both LUKS
 # volumes enrolled with the plaintext UV secret "root-unlock", and the
 # kernel and initrd that update-initramfs made, for the host to build the
@@ -36,7 +38,18 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 T=$(mktemp -d)
 M=$T/root
-step() { echo "# prep: $*"; }
+t0=$(date +%s)
+step() { echo "# prep: [$(($(date +%s) - t0)) s] $*"; }
+# LVM in this guest: no udev, no devices file, nothing written to the
+# host's /etc/lvm (this guest's root is the host's)
+LVM_SYSTEM_DIR=$T/lvm
+export LVM_SYSTEM_DIR
+mkdir -p "$LVM_SYSTEM_DIR"
+cat >"$LVM_SYSTEM_DIR/lvm.conf" <<EOF
+devices { use_devicesfile = 0 obtain_device_list_from_udev = 0 }
+activation { udev_sync = 0 udev_rules = 0 }
+backup { backup = 0 archive = 0 }
+EOF
 
 step "software UV provisioned for the preparation header; the secret added"
 SWUV_OWNER_DIR=$D/owner-prep
@@ -64,13 +77,16 @@ DATA_UUID=$(cryptsetup luksUUID "$V")
 cryptsetup open --key-file "$D/pass" "$R" prep_root
 cryptsetup open --key-file "$D/pass" "$V" prep_data
 modprobe -q ext4 || true
-mkfs.ext4 -q -L root /dev/mapper/prep_root
+pvcreate -q /dev/mapper/prep_root
+vgcreate -q secexvg /dev/mapper/prep_root
+lvcreate -q -y -l 100%FREE -n root secexvg
+mkfs.ext4 -q -L root /dev/secexvg/root
 mkfs.ext4 -q -L data /dev/mapper/prep_data
 mkfs.ext4 -q -L boot -U "$BOOT_UUID" "$B"
 
 step "root file system: Debian 12, our files, the test machine's files"
 mkdir -p "$M"
-mount /dev/mapper/prep_root "$M"
+mount /dev/secexvg/root "$M"
 mkdir -p "$M/boot" "$M/data"
 mount "$B" "$M/boot"
 tar -xf "$D/rootfs.tar" -C "$M"
@@ -87,7 +103,7 @@ install -m 0755 "$D/image/secex-boot-check" "$M/usr/local/sbin/secex-boot-check"
 install -m 0644 "$D/image/secex-boot-check.service" "$M/etc/systemd/system/"
 mkdir -p "$M/boot/secex/secrets.d"
 cat >"$M/etc/fstab" <<EOF
-/dev/mapper/root_crypt	/	ext4	defaults	0 1
+/dev/mapper/secexvg-root	/	ext4	defaults	0 1
 UUID=$BOOT_UUID	/boot	ext4	ro,nodev,nosuid,noexec	0 2
 /dev/mapper/data_crypt	/data	ext4	defaults	0 2
 EOF
@@ -107,7 +123,8 @@ for d in dev proc sys; do
 	mount --bind "/$d" "$M/$d"
 done
 mount -t tmpfs tmpfs "$M/run"
-# cryptroot's hook finds the root mapping by the name in crypttab
+# cryptroot's hook finds the root mapping below the root LV by the name
+# in crypttab
 dmsetup rename prep_root root_crypt
 chroot "$M" depmod -a "$KVER"
 chroot "$M" systemctl enable secex-secrets.service secex-boot-check.service
@@ -121,6 +138,7 @@ chroot "$M" lsinitramfs "/boot/initrd.img-$KVER" >"$D/initrd.list"
 step "done: unmount, close"
 umount "$M/run" "$M/sys" "$M/proc" "$M/dev"
 umount "$M/boot" "$M"
+vgchange -q -an secexvg
 cryptsetup close root_crypt
 cryptsetup close prep_data
 losetup -d "$R" "$B" "$V"
