@@ -31,8 +31,9 @@ ksrc_prepare() {
 # kselftest.h and kselftest_harness.h of Debian's newest linux-source-7.x
 # (the package the 7.x kernels of the matrix are built from): in its
 # harness, SKIP() in a fixture's setup ends the test (6.1's runs the test
-# body anyway).  Extracted once into $SECEX_CACHE/kselftest-PKG; prints
-# the folder to put on the include path.
+# body anyway).  Linux's own test of /dev/uv (test_uvdevice.c) comes along.
+# Extracted once into $SECEX_CACHE/kselftest-PKG; prints the folder to put
+# on the include path.
 kselftest_prepare() {
 	local pkg deb dir tmp tarball
 	pkg=$(secex_newest_pkg sid amd64 'linux-source-7\.[0-9]+')
@@ -40,7 +41,7 @@ kselftest_prepare() {
 	deb=$(secex_fetch_deb sid amd64 "$pkg")
 	dir=$SECEX_CACHE/kselftest-$(basename "$deb" .deb)
 	secex_lock "$dir"
-	if [ ! -f "$dir/.done" ]; then
+	if [ ! -f "$dir/.done" ] || [ ! -f "$dir/drivers/s390x/uvdevice/test_uvdevice.c" ]; then
 		tmp=$(mktemp -d "$SECEX_CACHE/kselftest.XXXXXX")
 		dpkg-deb --fsys-tarfile "$deb" |
 			tar -x -C "$tmp" --wildcards './usr/src/linux-source-*.tar.*'
@@ -49,7 +50,8 @@ kselftest_prepare() {
 		mkdir -p "$dir"
 		tar -xf "$tarball" -C "$dir" --strip-components=4 --wildcards \
 			'*/tools/testing/selftests/kselftest.h' \
-			'*/tools/testing/selftests/kselftest_harness.h' ||
+			'*/tools/testing/selftests/kselftest_harness.h' \
+			'*/tools/testing/selftests/drivers/s390x/uvdevice/test_uvdevice.c' ||
 			die "cannot extract the kselftest headers from $tarball"
 		rm -rf "$tmp"
 		[ -f "$dir/kselftest_harness.h" ] || die "no kselftest_harness.h in $tarball"
