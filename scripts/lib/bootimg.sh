@@ -20,7 +20,7 @@
 BOOTIMG_SUITE=bookworm
 BOOTIMG_PKGS=(linux-image-amd64 systemd-sysv udev kmod initramfs-tools busybox
 	cryptsetup cryptsetup-initramfs lvm2 e2fsprogs libjson-c5 libssl3
-	util-linux mount procps)
+	util-linux mount procps zstd)
 BOOTIMG_EXCLUDE=(/usr/share/doc/\* /usr/share/man/\* /usr/share/locale/\* /usr/share/info/\*)
 for _d in drivers/net drivers/gpu drivers/media drivers/infiniband drivers/usb \
 	drivers/iio drivers/staging drivers/hwmon drivers/comedi drivers/mtd \

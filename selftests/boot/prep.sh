@@ -11,20 +11,25 @@
 # DIR (shared with the host) holds rootfs.tar, stage/ (our files as
 # "make install" lays them out, modules included), image/ (the test
 # machine's own files), owner-prep/ (the software UV's provisioning for
-# this step), prep.req (the unlock secret's request for it), pass (the
-# volumes' passphrase) and vars (KVER, BOOT_UUID).  It gets root.img
-# (LUKS2, aes-xts-plain64, holding an LVM volume group "secexvg" whose
-# logical volume "root" is the root file system: the layout of Debian's
-# installer for "encrypted LVM"), boot.img (ext4, /boot: the
-# kernel, the initrd) and data.img (LUKS2, a data volume), both LUKS
-# volumes enrolled with the plaintext UV secret "root-unlock", and the
-# kernel and initrd that update-initramfs made, for the host to build the
-# SE header of the image from.
+# this step), prep.req and prep-xts.req (the requests of the two secrets
+# for it), pass (the volumes' passphrase) and vars (KVER, BOOT_UUID).
+# It gets:
+#  - root.img: LUKS2, paes-xts-plain64, whose volume key is the token of
+#    the retrievable AES-XTS UV secret "root-xts" (a secex-key PVSECRET-AES
+#    key), holding an LVM volume group "secexvg" whose logical volume
+#    "root" is the root file system (the layout of Debian's installer for
+#    "encrypted LVM");
+#  - data.img: LUKS2, aes-xts-plain64, a data volume;
+#  - boot.img: ext4, /boot: the kernel, the initrd;
+#  - the kernel and initrd that update-initramfs made, for the host to
+#    build the SE header of the image from.
+# Both LUKS volumes are enrolled with the plaintext UV secret
+# "root-unlock" (their secex-uv token).
 #
-# The enrollment needs the secret in the store now, before the image and
-# so its header exist: a request for a header of this step carries it
-# (the owner keeps the value and makes the requests for the real header
-# later, as after every update-initramfs).
+# The enrollment and the paes key need the secrets in the store now,
+# before the image and so its header exist: requests for a header of this
+# step carry them (the owner keeps the values and makes the requests for
+# the real header later, as after every update-initramfs).
 
 set -eu
 D=$1
@@ -55,6 +60,7 @@ step "software UV provisioned for the preparation header; the secret added"
 SWUV_OWNER_DIR=$D/owner-prep
 swuv_setup || { echo "prep: software UV: $SWUV_WHY" >&2; exit 1; }
 "$UV" secret add "$D/prep.req"
+"$UV" secret add "$D/prep-xts.req"
 token_plugin_install "$SECEX_TOKEN_PLUGIN" "$T"
 
 step "disks: LUKS2 root and data volumes, plain ext4 boot file system"
@@ -67,9 +73,16 @@ truncate -s 48M "$D/data.img"
 R=$(losetup -f --show "$D/root.img")
 B=$(losetup -f --show "$D/boot.img")
 V=$(losetup -f --show "$D/data.img")
+# root: paes, its volume key the token of the UV secret root-xts
+SECEX_KEY_REPOSITORY=$T/repo
+export SECEX_KEY_REPOSITORY
+modprobe -q secex_paes
+"$SECEX_KEY" generate rootkey --secret-name root-xts -d "root of the test image"
+"$SECEX_KEY" cryptsetup rootkey --volumes "$R:prep_root" --format -q \
+	--key-file "$D/pass" --pbkdf pbkdf2 --pbkdf-iterations 1000
+cryptsetup luksFormat -q --type luks2 --cipher aes-xts-plain64 --key-size 512 \
+	--pbkdf pbkdf2 --pbkdf-force-iterations 1000 --key-file "$D/pass" "$V"
 for dev in "$R" "$V"; do
-	cryptsetup luksFormat -q --type luks2 --cipher aes-xts-plain64 --key-size 512 \
-		--pbkdf pbkdf2 --pbkdf-force-iterations 1000 --key-file "$D/pass" "$dev"
 	"$SECEX_KEY" enroll "$dev" --uv-secret root-unlock --key-file "$D/pass"
 done
 ROOT_UUID=$(cryptsetup luksUUID "$R")
