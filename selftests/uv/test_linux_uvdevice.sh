@@ -17,6 +17,7 @@ pass=0 fail=0 skip=0 runs=0
 run() {	# run LABEL CMD...
 	label=$1
 	shift
+	runs=$((runs + 1))
 	out=$("$@" 2>&1)
 	rc=$?
 	echo "$out" | sed "s|^|# $label: |"
@@ -30,7 +31,6 @@ run() {	# run LABEL CMD...
 	fail=$((fail + $(echo "$totals" | sed -E 's/.* fail:([0-9]+).*/\1/')))
 	fail=$((fail + $(echo "$totals" | sed -E 's/.*error:([0-9]+).*/\1/')))
 	skip=$((skip + $(echo "$totals" | sed -E 's/.*skip:([0-9]+).*/\1/')))
-	runs=$((runs + 1))
 }
 
 [ -x "$prog" ] || { echo "# $prog was not built"; exit 1; }
