@@ -9,6 +9,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpufeature.h>
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
@@ -451,6 +452,21 @@ static void __exit pkey_exit(void)
 
 module_init(pkey_init);
 module_exit(pkey_exit);
+
+/*
+ * On s390x udev loads this module on every machine with the message-
+ * security assist, as it would load the kernel's pkey, unless the kernel
+ * has a pkey of its own (CONFIG_PKEY): then /dev/pkey is that one's, and
+ * ours is loaded by hand only.  Elsewhere (the software CPACF) never by
+ * itself.  The table is what module_cpu_feature_match() emits.
+ */
+#if IS_ENABLED(CONFIG_S390) && !IS_ENABLED(CONFIG_PKEY)
+static const struct cpu_feature pkey_cpu_features[] __maybe_unused = {
+	{ .feature = cpu_feature(S390_CPU_FEATURE_MSA) },
+	{ }
+};
+MODULE_DEVICE_TABLE(cpu, pkey_cpu_features);
+#endif
 
 MODULE_DESCRIPTION("Protected-key device (/dev/pkey) for Secure Execution guests");
 MODULE_LICENSE("GPL");

@@ -13,10 +13,12 @@
 
 #include <linux/bitops.h>
 #include <linux/build_bug.h>
+#include <linux/cpufeature.h>
 #include <linux/stddef.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/version.h>
 #include <asm/facility.h>
 #include <asm/uv.h>
 #include <secex/uv_backend.h>
@@ -239,6 +241,22 @@ static void __exit ucall_exit(void)
 
 module_init(ucall_init);
 module_exit(ucall_exit);
+
+/*
+ * udev loads this module on a machine with an ultravisor (facility 158),
+ * as it loads the kernel's uvdevice, but only where that device lacks what
+ * we serve: not built, or older than 6.13 (no Retrieve Secret).  On newer
+ * kernels the kernel's device has every call and this one is loaded by
+ * hand only.  The table is what module_cpu_feature_match() emits; the init
+ * stays ucall_init, which says in the log why it refuses.
+ */
+#if !IS_ENABLED(CONFIG_S390_UV_UAPI) || LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0)
+static const struct cpu_feature ucall_cpu_features[] __maybe_unused = {
+	{ .feature = cpu_feature(S390_CPU_FEATURE_UV) },
+	{ }
+};
+MODULE_DEVICE_TABLE(cpu, ucall_cpu_features);
+#endif
 
 MODULE_DESCRIPTION("Ultravisor Call backend of /dev/uv (s390x)");
 MODULE_LICENSE("GPL");
