@@ -19,8 +19,11 @@
 #                        Documentation/harness.md)
 #   make test-boot       a real Debian 12 guest booted with systemd, root
 #                        and data opened by their secex-uv tokens, and
-#                        refused under another SE image (minutes; not in
-#                        make test, Documentation/harness.md)
+#                        refused under another SE image (about 15 minutes;
+#                        make test runs it too, Documentation/harness.md)
+#   make test-install    our Debian packages installed with apt in a booted
+#                        Debian 12 guest: DKMS there, a second kernel, purge
+#                        (half an hour; not in make test)
 #   make stress          rotation under fio and 64-thread ioctl load, minutes
 #   make fuzz            1,000,000 fuzzed ioctls per device on the debug kernel
 #   make demo            the main job: the whole flow in a VM
@@ -95,6 +98,9 @@ test-machines:
 test-boot:
 	scripts/test-boot
 
+test-install:
+	scripts/test-install
+
 stress:
 	scripts/stress
 
@@ -110,4 +116,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module module-install tools tools-install config-install install \
-	selftests check test test-quick test-machines test-boot stress fuzz demo clean
+	selftests check test test-quick test-machines test-boot test-install stress fuzz demo clean

@@ -7,21 +7,22 @@
 # the package list and the exclusions (the archive's point releases are
 # not part of the key: remove the folder to take them).
 #
-# dpkg leaves out documentation, translations and the kernel's modules for
-# hardware a QEMU machine with virtio disks has not (BOOTIMG_EXCLUDE): a
+# dpkg leaves out documentation, translations (BOOTIMG_EXCLUDE_DOCS; not
+# in the install test's image) and the kernel's modules for hardware a
+# QEMU machine with virtio disks has not (BOOTIMG_EXCLUDE): a
 # tarball of less than half the size, faster to unpack onto the LUKS
 # volume under TCG, and a smaller initramfs from update-initramfs
 # (MODULES=most still walks every folder that is left).  Nothing of what
 # the test is about (initramfs-tools, cryptroot, LVM, systemd, our files)
 # is touched.
 #
-#   bootimg_rootfs            print the tarball's path, making it if needed
 
 BOOTIMG_SUITE=bookworm
 BOOTIMG_PKGS=(linux-image-amd64 systemd-sysv udev kmod initramfs-tools busybox
 	cryptsetup cryptsetup-initramfs lvm2 e2fsprogs libjson-c5 libssl3
 	util-linux mount procps zstd)
-BOOTIMG_EXCLUDE=(/usr/share/doc/\* /usr/share/man/\* /usr/share/locale/\* /usr/share/info/\*)
+BOOTIMG_EXCLUDE_DOCS=(/usr/share/doc/\* /usr/share/man/\* /usr/share/locale/\* /usr/share/info/\*)
+BOOTIMG_EXCLUDE=()
 for _d in drivers/net drivers/gpu drivers/media drivers/infiniband drivers/usb \
 	drivers/iio drivers/staging drivers/hwmon drivers/comedi drivers/mtd \
 	drivers/video drivers/bluetooth sound net/wireless net/mac80211 net/bluetooth; do
@@ -30,11 +31,32 @@ for _d in drivers/net drivers/gpu drivers/media drivers/infiniband drivers/usb \
 done
 unset _d
 
+# The install test's image (make test-install) has what installing our
+# packages offline needs (DKMS, a compiler, the kernel's headers), builds
+# its initramfs for the machine it runs on (MODULES=dep: minutes less
+# under TCG each time a package triggers update-initramfs), and keeps a
+# second kernel, the cloud flavour with its headers, in apt's cache with
+# apt's lists, for "apt-get install" without a network.
+BOOTIMG_INSTALL_PKGS=(dkms linux-headers-amd64 gcc make libc6-dev)
+BOOTIMG_INSTALL_KERNEL2=(linux-image-cloud-amd64 linux-headers-cloud-amd64)
+
+#   bootimg_rootfs [install]  print the tarball's path, making it if needed
 bootimg_rootfs() {
-	local top=$SECEX_CACHE/bootimg key tar uri e excl=()
+	local flavour=${1:-boot} top=$SECEX_CACHE/bootimg key tar uri e
+	local -a excl=() pkgs=("${BOOTIMG_PKGS[@]}") extra=()
+	local -a exclude=("${BOOTIMG_EXCLUDE_DOCS[@]}" "${BOOTIMG_EXCLUDE[@]}")
+	if [ "$flavour" = install ]; then
+		# our packages' man pages and documentation must land
+		exclude=("${BOOTIMG_EXCLUDE[@]}")
+		pkgs+=("${BOOTIMG_INSTALL_PKGS[@]}")
+		extra=(--skip=cleanup/apt
+			--customize-hook='echo MODULES=dep >"$1/etc/initramfs-tools/conf.d/secex-test"'
+			--customize-hook='chroot "$1" apt-get clean'
+			--customize-hook="chroot \"\$1\" apt-get install -y -q --download-only ${BOOTIMG_INSTALL_KERNEL2[*]}")
+	fi
 	mkdir -p "$top"
-	key=$(printf '%s\n' "$BOOTIMG_SUITE" amd64 security updates "${BOOTIMG_PKGS[@]}" \
-		"${BOOTIMG_EXCLUDE[@]}" |
+	key=$(printf '%s\n' "$BOOTIMG_SUITE" amd64 security updates "${pkgs[@]}" \
+		"${exclude[@]}" "${extra[@]}" |
 		sha256sum | cut -c1-12)
 	tar=$top/debian12-amd64-$key.tar
 	secex_lock "$tar"
@@ -45,11 +67,11 @@ bootimg_rootfs() {
 		note "making a Debian 12 root file system with systemd (cached in $tar; a few minutes)"
 		# with the security and updates suites: the kernel is then the
 		# one the harness's 6.1 entry boots and builds our modules for
-		for e in "${BOOTIMG_EXCLUDE[@]}"; do
+		for e in "${exclude[@]}"; do
 			excl+=("--dpkgopt=path-exclude=$e")
 		done
 		mmdebstrap --variant=apt --mode=root --format=tar --quiet "${excl[@]}" \
-			--include="$(IFS=,; echo "${BOOTIMG_PKGS[*]}")" \
+			--include="$(IFS=,; echo "${pkgs[*]}")" "${extra[@]}" \
 			"$BOOTIMG_SUITE" "$tar.tmp" \
 			"deb $uri $BOOTIMG_SUITE main" \
 			"deb $uri $BOOTIMG_SUITE-updates main" \

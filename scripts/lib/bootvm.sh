@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# One boot of a real Debian guest (make test-boot, make test-install): QEMU
+# TCG with a direct kernel boot, the guest's report (TAP) on the first
+# serial port, its console on the second.
+#
+#   bootvm DIR NAME QEMU-ARGS...
+#
+# Writes DIR/NAME.tap and DIR/NAME.console and returns when QEMU ends (the
+# guest powers off), when the console shows $BOOTVM_STOP (a regular
+# expression, e.g. a passphrase prompt: the guest is stopped there), or
+# after $BOOTVM_TIMEOUT seconds (default 900).  Prints "# NAME: N s".
+# $BOOTVM_MEM: the guest's memory in MiB (default 1024).
+
+bootvm() {
+	local d=$1 name=$2 qpid waited=0
+	shift 2
+	: >"$d/$name.tap"
+	: >"$d/$name.console"
+	qemu-system-x86_64 -accel tcg -M q35 -cpu max -smp 2 -m "${BOOTVM_MEM:-1024}" -nodefaults \
+		-display none -no-reboot -device virtio-rng-pci "$@" \
+		-serial "file:$d/$name.tap" -serial "file:$d/$name.console" &
+	qpid=$!
+	while kill -0 "$qpid" 2>/dev/null; do
+		if [ -n "${BOOTVM_STOP:-}" ] &&
+			grep -qE "$BOOTVM_STOP" "$d/$name.console" 2>/dev/null; then
+			sleep 2
+			kill "$qpid" 2>/dev/null
+			break
+		fi
+		if [ "$waited" -ge "${BOOTVM_TIMEOUT:-900}" ]; then
+			echo "# $name: timed out after $waited s"
+			kill "$qpid" 2>/dev/null
+			break
+		fi
+		sleep 2
+		waited=$((waited + 2))
+	done
+	wait "$qpid" 2>/dev/null
+	echo "# $name: $waited s"
+}
