@@ -6,6 +6,7 @@
 #include <secex/uv_backend.h>
 
 const struct secex_uv_backend *uv_backend_get(void);
+const struct secex_uv_backend *uv_backend_get_gen(u64 *gen);
 void uv_backend_put(void);
 void uv_backend_assert_not_held(void);
 u64 uv_backend_installed(void);

@@ -16,6 +16,8 @@
 
 static DECLARE_RWSEM(uv_backend_sem);
 static const struct secex_uv_backend *uv_backend;
+/* Bumped whenever uv_backend changes: a walk over several calls sees it. */
+static u64 uv_backend_gen;
 
 /*
  * Without a backend, every call reports "invalid command", as an
@@ -72,6 +74,7 @@ int secex_uv_register_backend(const struct secex_uv_backend *be)
 		ret = -EBUSY;
 	} else {
 		uv_backend = be;
+		uv_backend_gen++;
 		pr_info("backend: %s\n", be->name);
 	}
 	up_write(&uv_backend_sem);
@@ -84,6 +87,7 @@ void secex_uv_unregister_backend(const struct secex_uv_backend *be)
 	down_write(&uv_backend_sem);
 	if (uv_backend == be) {
 		uv_backend = NULL;
+		uv_backend_gen++;
 		pr_info("backend %s removed\n", be->name);
 	}
 	up_write(&uv_backend_sem);
@@ -96,7 +100,16 @@ EXPORT_SYMBOL_GPL(secex_uv_unregister_backend);
  */
 const struct secex_uv_backend *uv_backend_get(void)
 {
+	u64 gen;
+
+	return uv_backend_get_gen(&gen);
+}
+
+/* uv_backend_get(), and which backend it is: *@gen changes with it. */
+const struct secex_uv_backend *uv_backend_get_gen(u64 *gen)
+{
 	down_read(&uv_backend_sem);
+	*gen = uv_backend_gen;
 	return uv_backend ?: &uv_absent_backend;
 }
 

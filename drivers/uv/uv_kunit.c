@@ -197,6 +197,83 @@ static void uv_list_stops_without_progress(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, get_unaligned_be16(s.buf), 0);
 }
 
+/*
+ * A second store: its entries carry index 0x8000 and up, so a list that
+ * mixed the two would show them.
+ */
+static void other_list(void *page, u16 start, struct secex_uv_status *st)
+{
+	fake_list(page, start, st);
+	put_unaligned_be16(0x8000 + start,
+			   (u8 *)page + SECEX_UV_LIST_HDR_SIZE);
+}
+
+static const struct secex_uv_backend other_backend = {
+	.name = "kunit other",
+	.installed = UVIO_SUPP_LIST_SECRETS,
+	.list_secrets = other_list,
+};
+
+/* After the first page: the fake backend goes, another one comes. */
+static int swap_emit(void *ctx, size_t off, const void *src, size_t len)
+{
+	if (off == SECEX_UV_LIST_HDR_SIZE) {
+		secex_uv_unregister_backend(&fake_backend);
+		if (secex_uv_register_backend(&other_backend))
+			return -EBUSY;
+	}
+	return sink_emit(ctx, off, src, len);
+}
+
+/*
+ * A walk over the active backend (NULL: as the ioctl does it) whose
+ * backend changes between two pages ends with -EAGAIN, not with a list
+ * of two stores.
+ */
+static void uv_list_backend_changes(struct kunit *test)
+{
+	struct sink s = { .len = 4 * SECEX_UV_LIST_PAGE_SIZE };
+	void *page = kunit_kzalloc(test, SECEX_UV_LIST_PAGE_SIZE, GFP_KERNEL);
+	struct secex_uv_status st;
+	int ret;
+
+	s.buf = kunit_kzalloc(test, s.len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_ASSERT_NOT_NULL(test, s.buf);
+	if (secex_uv_register_backend(&fake_backend))
+		kunit_skip(test, "a backend is active: the swap cannot be staged");
+	fake_nsecrets = 2 * SECEX_UV_LIST_MAX_ENTRIES;
+	ret = uv_list_merge(NULL, page, s.len, swap_emit, &s, &st);
+	secex_uv_unregister_backend(&other_backend);
+	secex_uv_unregister_backend(&fake_backend);
+	KUNIT_EXPECT_EQ(test, ret, -EAGAIN);
+	/* nothing of the second store reached the caller's buffer */
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(s.buf + SECEX_UV_LIST_HDR_SIZE +
+						 SECEX_UV_LIST_MAX_ENTRIES *
+						 SECEX_UV_LIST_ENTRY_SIZE), 0);
+}
+
+/* The same walk over an unchanged active backend merges as before. */
+static void uv_list_active_backend(struct kunit *test)
+{
+	struct sink s = { .len = 4 * SECEX_UV_LIST_PAGE_SIZE };
+	void *page = kunit_kzalloc(test, SECEX_UV_LIST_PAGE_SIZE, GFP_KERNEL);
+	struct secex_uv_status st;
+	int ret;
+
+	s.buf = kunit_kzalloc(test, s.len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_ASSERT_NOT_NULL(test, s.buf);
+	if (secex_uv_register_backend(&fake_backend))
+		kunit_skip(test, "a backend is active");
+	fake_nsecrets = 2 * SECEX_UV_LIST_MAX_ENTRIES;
+	ret = uv_list_merge(NULL, page, s.len, sink_emit, &s, &st);
+	secex_uv_unregister_backend(&fake_backend);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(s.buf), 2 * SECEX_UV_LIST_MAX_ENTRIES);
+	uv_list_entries_are_contiguous(test, s.buf, 2 * SECEX_UV_LIST_MAX_ENTRIES);
+}
+
 /* Every case starts from an honest fake ultravisor. */
 static int uv_list_init(struct kunit *test)
 {
@@ -216,6 +293,8 @@ static struct kunit_case uv_list_cases[] = {
 	KUNIT_CASE(uv_list_clamps_bogus_count),
 	KUNIT_CASE(uv_list_error_rc),
 	KUNIT_CASE(uv_list_stops_without_progress),
+	KUNIT_CASE(uv_list_active_backend),
+	KUNIT_CASE(uv_list_backend_changes),
 	{}
 };
 

@@ -7,6 +7,10 @@
  * ask for) and up to 85 entries of 48 bytes.  A caller buffer of n pages
  * gets the entries of up to n calls packed behind one header whose count
  * is the total, and the rc of the last call, as upstream does since 6.13.
+ * The calls run one at a time with the backend held, the copies between
+ * them with nothing held: a backend that changes in between (one module
+ * unloaded, another loaded) ends the walk with -EAGAIN, never with a list
+ * made of two stores.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,6 +27,8 @@ int uv_list_merge(const struct secex_uv_backend *be, void *page,
 	__be16 *num_stored = page, *next_idx = page + 4;
 	size_t off = SECEX_UV_LIST_HDR_SIZE;
 	u16 total = 0, count;
+	u64 gen, gen0 = 0;
+	bool first = true;
 	int ret;
 
 	memset(page, 0, SECEX_UV_LIST_PAGE_SIZE);
@@ -33,7 +39,16 @@ int uv_list_merge(const struct secex_uv_backend *be, void *page,
 		if (be) {
 			be->list_secrets(page, start, st);
 		} else {
-			uv_backend_get()->list_secrets(page, start, st);
+			const struct secex_uv_backend *cur = uv_backend_get_gen(&gen);
+
+			if (!first && gen != gen0) {
+				uv_backend_put();
+				pr_warn_ratelimited("List Secrets: the backend changed between two pages; stopping\n");
+				return -EAGAIN;
+			}
+			gen0 = gen;
+			first = false;
+			cur->list_secrets(page, start, st);
 			uv_backend_put();
 		}
 		if (st->rc != SECEX_UVC_RC_EXECUTED &&

@@ -18,6 +18,11 @@
 #include "uvrc.h"
 
 #define LIST_START_PAGES 4
+/*
+ * EAGAIN: secex_uv's backend changed between two pages of one listing (a
+ * backend module loaded or unloaded); the next try lists one store.
+ */
+#define LIST_TRIES 4
 /* 65535 entries of 48 bytes plus the header, and one page of slack. */
 #define LIST_MAX_PAGES ((SLIST_HDR_LEN + 0xffffUL * SLIST_ENTRY_LEN) / SLIST_PAGE + 2)
 
@@ -73,7 +78,7 @@ enum uvlist_status uvlist_get(struct secret_list *l, uvdev_call_fn *call,
 	size_t pages = LIST_START_PAGES;
 	enum uvlist_status ret;
 	uint8_t *buf = NULL;
-	int rc;
+	int rc, tries = 1;
 
 	memset(l, 0, sizeof(*l));
 	for (;;) {
@@ -83,6 +88,8 @@ enum uvlist_status uvlist_get(struct secret_list *l, uvdev_call_fn *call,
 			pages = 1;
 			continue;
 		}
+		if (rc == -EAGAIN && tries++ < LIST_TRIES)
+			continue;
 		if (rc > 0) {
 			ret = UVLIST_NO_MEMORY;
 			goto fail;

@@ -170,6 +170,14 @@ check "secex-uv secret list: pvsecret's YAML lines (single-quoted id)" \
 		sh -c "uv() { SECEX_UV_DEVICE=/dev/null LD_PRELOAD='$UV_SHIM' '$UV' \"\$@\"; }
 			uv secret list --format json -o '$T/o.json' && cmp '$T/o.json' '$T/list.json' &&
 			uv secret list --format json '$T/p.json' && cmp '$T/p.json' '$T/list.json'"
+	check "secex-uv secret list: the backend changed while listing (EAGAIN, twice): retried, the same list, no message" \
+		sh -c "UV_SHIM_LIST_EAGAIN=2 SECEX_UV_DEVICE=/dev/null LD_PRELOAD='$UV_SHIM' '$UV' secret list \
+			>'$T/again.txt' 2>'$T/again.err' && cmp '$T/again.txt' '$T/list.txt' && [ ! -s '$T/again.err' ]"
+	check "secex-uv secret list: EAGAIN at every try: exit 1, one message that says why" \
+		sh -c "UV_SHIM_LIST_EAGAIN=99 SECEX_UV_DEVICE=/dev/null LD_PRELOAD='$UV_SHIM' '$UV' secret list \
+			>/dev/null 2>'$T/again.err'; rc=\$?; cat '$T/again.err';
+			[ \$rc = 1 ] && [ \$(wc -l <'$T/again.err') = 1 ] &&
+			grep -q 'backend changed while listing' '$T/again.err'"
 fi
 bad_format "secex-uv info" "$UV" info --format xml
 bad_format "secex-uv secret list" "$UV" secret list --format xml

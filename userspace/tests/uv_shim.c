@@ -9,7 +9,9 @@
  *                           $UV_SHIM_INFO ("UVIO_HEX UV_HEX")
  *   UVIO_IOCTL_LIST_SECRETS the bytes of file $UV_SHIM_LIST (a UV secret
  *                           list: 16-byte header, 48-byte entries), the
- *                           rest of the buffer zero
+ *                           rest of the buffer zero; the first
+ *                           $UV_SHIM_LIST_EAGAIN calls fail with EAGAIN
+ *                           (secex_uv's backend changed while listing)
  *
  * both with uv_rc 0x0001.  Other ioctls of type 'u' fail with ENOTTY;
  * any other ioctl goes to libc.  The real device paths are tested in a VM
@@ -49,6 +51,14 @@ static int uv_list(struct uvio_ioctl_cb *cb)
 	size_t n;
 	FILE *f;
 
+	static int eagain = -1;
+
+	if (eagain < 0)
+		eagain = atoi(getenv("UV_SHIM_LIST_EAGAIN") ? : "0");
+	if (eagain > 0) {
+		eagain--;
+		return -EAGAIN;
+	}
 	if (!path || cb->argument_len % 0x1000)
 		return -EINVAL;
 	f = fopen(path, "rb");

@@ -29,6 +29,8 @@ int secret_list_get(struct secret_list *l)
 		/* uv_ioctl() reported all but this one */
 		if (err == -EINVAL)
 			cli_err("list secrets: ioctl rejected the buffer");
+		else if (err == -EAGAIN)
+			cli_err("list secrets: the ultravisor backend changed while listing, at every try (a module is being loaded or unloaded); try again later");
 		return EXIT_ERR;
 	case UVLIST_REJECTED:
 		uv_print_rc("list secrets", UVRC_CMD_LIST_SECRETS, &st);

@@ -16,8 +16,11 @@ int uv_ioctl(unsigned int nr, void *addr, uint32_t len, struct uv_status *st)
 	if (!st->opened)
 		cli_err("%s: %s%s", uvdev_path(), strerror(-rc),
 			rc == -ENOENT ? " (is the secex_uv module loaded?)" : "");
-	/* EINVAL on the list: a kernel before 6.13, the caller retries */
-	else if (rc != -EINVAL || nr != UVIO_IOCTL_LIST_SECRETS_NR)
+	/*
+	 * EINVAL on the list: a kernel before 6.13; EAGAIN: the backend
+	 * changed between two pages.  The caller retries, and words it.
+	 */
+	else if ((rc != -EINVAL && rc != -EAGAIN) || nr != UVIO_IOCTL_LIST_SECRETS_NR)
 		cli_err("%s: ioctl %u failed: %s", uvdev_path(), nr,
 			strerror(-rc));
 	return rc;
