@@ -226,27 +226,38 @@ static int swap_emit(void *ctx, size_t off, const void *src, size_t len)
 }
 
 /*
- * A walk over the active backend (NULL: as the ioctl does it) whose
- * backend changes between two pages ends with -EAGAIN, not with a list
- * of two stores.
+ * LIST over the active backend (NULL: as the ioctl does it), the fake one
+ * with two pages of secrets, into a four-page @s through @emit.
+ */
+static int list_active(struct kunit *test, uv_list_emit_t emit,
+		       struct sink *s, struct secex_uv_status *st)
+{
+	void *page = kunit_kzalloc(test, SECEX_UV_LIST_PAGE_SIZE, GFP_KERNEL);
+	int ret;
+
+	s->len = 4 * SECEX_UV_LIST_PAGE_SIZE;
+	s->buf = kunit_kzalloc(test, s->len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_ASSERT_NOT_NULL(test, s->buf);
+	if (secex_uv_register_backend(&fake_backend))
+		kunit_skip(test, "a backend is active: the fake one cannot be staged");
+	fake_nsecrets = 2 * SECEX_UV_LIST_MAX_ENTRIES;
+	ret = uv_list_merge(NULL, page, s->len, emit, s, st);
+	secex_uv_unregister_backend(&other_backend);
+	secex_uv_unregister_backend(&fake_backend);
+	return ret;
+}
+
+/*
+ * A walk whose backend changes between two pages ends with -EAGAIN, not
+ * with a list of two stores.
  */
 static void uv_list_backend_changes(struct kunit *test)
 {
-	struct sink s = { .len = 4 * SECEX_UV_LIST_PAGE_SIZE };
-	void *page = kunit_kzalloc(test, SECEX_UV_LIST_PAGE_SIZE, GFP_KERNEL);
 	struct secex_uv_status st;
-	int ret;
+	struct sink s;
 
-	s.buf = kunit_kzalloc(test, s.len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	KUNIT_ASSERT_NOT_NULL(test, s.buf);
-	if (secex_uv_register_backend(&fake_backend))
-		kunit_skip(test, "a backend is active: the swap cannot be staged");
-	fake_nsecrets = 2 * SECEX_UV_LIST_MAX_ENTRIES;
-	ret = uv_list_merge(NULL, page, s.len, swap_emit, &s, &st);
-	secex_uv_unregister_backend(&other_backend);
-	secex_uv_unregister_backend(&fake_backend);
-	KUNIT_EXPECT_EQ(test, ret, -EAGAIN);
+	KUNIT_EXPECT_EQ(test, list_active(test, swap_emit, &s, &st), -EAGAIN);
 	/* nothing of the second store reached the caller's buffer */
 	KUNIT_EXPECT_EQ(test, get_unaligned_be16(s.buf + SECEX_UV_LIST_HDR_SIZE +
 						 SECEX_UV_LIST_MAX_ENTRIES *
@@ -256,20 +267,10 @@ static void uv_list_backend_changes(struct kunit *test)
 /* The same walk over an unchanged active backend merges as before. */
 static void uv_list_active_backend(struct kunit *test)
 {
-	struct sink s = { .len = 4 * SECEX_UV_LIST_PAGE_SIZE };
-	void *page = kunit_kzalloc(test, SECEX_UV_LIST_PAGE_SIZE, GFP_KERNEL);
 	struct secex_uv_status st;
-	int ret;
+	struct sink s;
 
-	s.buf = kunit_kzalloc(test, s.len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	KUNIT_ASSERT_NOT_NULL(test, s.buf);
-	if (secex_uv_register_backend(&fake_backend))
-		kunit_skip(test, "a backend is active");
-	fake_nsecrets = 2 * SECEX_UV_LIST_MAX_ENTRIES;
-	ret = uv_list_merge(NULL, page, s.len, sink_emit, &s, &st);
-	secex_uv_unregister_backend(&fake_backend);
-	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, list_active(test, sink_emit, &s, &st), 0);
 	KUNIT_EXPECT_EQ(test, get_unaligned_be16(s.buf), 2 * SECEX_UV_LIST_MAX_ENTRIES);
 	uv_list_entries_are_contiguous(test, s.buf, 2 * SECEX_UV_LIST_MAX_ENTRIES);
 }
