@@ -35,8 +35,9 @@ unset _d
 # packages offline needs (DKMS, a compiler, the kernel's headers), builds
 # its initramfs for the machine it runs on (MODULES=dep: minutes less
 # under TCG each time a package triggers update-initramfs), and keeps a
-# second kernel, the cloud flavour with its headers, in apt's cache with
-# apt's lists, for "apt-get install" without a network.
+# second kernel, the cloud flavour with its headers and what they
+# recommend (an admin's apt installs that too), in apt's cache with apt's
+# lists, for "apt-get install" without a network.
 BOOTIMG_INSTALL_PKGS=(dkms linux-headers-amd64 gcc make libc6-dev)
 BOOTIMG_INSTALL_KERNEL2=(linux-image-cloud-amd64 linux-headers-cloud-amd64)
 
@@ -52,7 +53,7 @@ bootimg_rootfs() {
 		extra=(--skip=cleanup/apt
 			--customize-hook='echo MODULES=dep >"$1/etc/initramfs-tools/conf.d/secex-test"'
 			--customize-hook='chroot "$1" apt-get clean'
-			--customize-hook="chroot \"\$1\" apt-get install -y -q --download-only ${BOOTIMG_INSTALL_KERNEL2[*]}")
+			--customize-hook="chroot \"\$1\" apt-get install -y -q --download-only -o APT::Install-Recommends=true ${BOOTIMG_INSTALL_KERNEL2[*]}")
 	fi
 	mkdir -p "$top"
 	key=$(printf '%s\n' "$BOOTIMG_SUITE" amd64 security updates "${pkgs[@]}" \

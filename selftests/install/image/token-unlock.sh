@@ -9,6 +9,9 @@ set -eu
 . /root/selftests/lib/swuv.sh
 T=$(mktemp -d)
 trap 'cryptsetup close secex-install 2>/dev/null; losetup -D; rm -rf "$T"' EXIT
+# a fresh software UV: the kselftests before left theirs provisioned
+modprobe -r secex_swuv && modprobe secex_swuv
+rm -rf "$SWUV_DIR"
 swuv_setup || { echo "software UV: $SWUV_WHY"; exit 1; }
 head -c 32 /dev/urandom >"$T/secret"
 printf 'install-test-passphrase' >"$T/pass"
