@@ -11,6 +11,9 @@
 # expression, e.g. a passphrase prompt: the guest is stopped there), or
 # after $BOOTVM_TIMEOUT seconds (default 900).  Prints "# NAME: N s".
 # $BOOTVM_MEM: the guest's memory in MiB (default 1024).
+#
+#   tap 0|1 DESC   one TAP line of the host's script
+#   finish         the plan and "N passed, N failed"; exits 0 if all passed
 
 bootvm() {
 	local d=$1 name=$2 qpid waited=0
@@ -38,4 +41,20 @@ bootvm() {
 	done
 	wait "$qpid" 2>/dev/null
 	echo "# $name: $waited s"
+}
+
+pass=0 fail=0 n=0
+tap() {	# tap 0|1 DESC
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		pass=$((pass + 1)); echo "ok $n $2"
+	else
+		fail=$((fail + 1)); echo "not ok $n $2"
+	fi
+}
+finish() {
+	echo "1..$n"
+	echo "$pass passed, $fail failed"
+	[ "$fail" = 0 ]
+	exit
 }
