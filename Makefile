@@ -21,6 +21,9 @@
 #                        and data opened by their secex-uv tokens, and
 #                        refused under another SE image (about 15 minutes;
 #                        make test runs it too, Documentation/harness.md)
+#   make test-boot-s390x the same for Debian 12 s390x on the s390x-uv
+#                        machine (the Ultravisor Call, CPACF; not in make
+#                        test: its cost is in Documentation/harness.md)
 #   make test-install    our Debian packages installed with apt in a booted
 #                        Debian 12 guest: DKMS there, a second kernel, purge
 #                        (half an hour; not in make test)
@@ -98,6 +101,9 @@ test-machines:
 test-boot:
 	scripts/test-boot
 
+test-boot-s390x:
+	scripts/test-boot --machine s390x
+
 test-install:
 	scripts/test-install
 
@@ -116,4 +122,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module module-install tools tools-install config-install install \
-	selftests check test test-quick test-machines test-boot test-install stress fuzz demo clean
+	selftests check test test-quick test-machines test-boot test-boot-s390x test-install stress fuzz demo clean

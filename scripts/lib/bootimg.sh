@@ -7,6 +7,14 @@
 # the package list and the exclusions (the archive's point releases are
 # not part of the key: remove the folder to take them).
 #
+# s390x (make test-boot-s390x): this host cannot run s390x programs (no
+# qemu-user through binfmt_misc, which is the host kernel's and not ours
+# to register), so mmdebstrap only downloads and unpacks the packages
+# (--variant=extract, Essential:yes ones included) and keeps them in
+# apt's cache with apt's lists; the s390x preparation guest installs them
+# in the image natively, as mmdebstrap would (selftests/boot/prep.sh,
+# "second stage").
+#
 # dpkg leaves out documentation, translations (BOOTIMG_EXCLUDE_DOCS; not
 # in the install test's image) and the kernel's modules for hardware a
 # QEMU machine with virtio disks has not (BOOTIMG_EXCLUDE): a
@@ -41,11 +49,21 @@ unset _d
 BOOTIMG_INSTALL_PKGS=(dkms linux-headers-amd64 gcc make libc6-dev)
 BOOTIMG_INSTALL_KERNEL2=(linux-image-cloud-amd64 linux-headers-cloud-amd64)
 
-#   bootimg_rootfs [install]  print the tarball's path, making it if needed
+#   bootimg_rootfs [install|s390x]  print the tarball's path, making it
+#                                   if needed
 bootimg_rootfs() {
-	local flavour=${1:-boot} top=$SECEX_CACHE/bootimg key tar uri e
+	local flavour=${1:-boot} top=$SECEX_CACHE/bootimg key tar uri e arch=amd64
 	local -a excl=() pkgs=("${BOOTIMG_PKGS[@]}") extra=()
 	local -a exclude=("${BOOTIMG_EXCLUDE_DOCS[@]}" "${BOOTIMG_EXCLUDE[@]}")
+	if [ "$flavour" = s390x ]; then
+		arch=s390x
+		pkgs=(apt "${pkgs[@]/linux-image-amd64/linux-image-s390x}")
+		# dpkg does not unpack here: its path-exclude would not apply
+		exclude=()
+		extra=(--variant=extract --architectures=s390x --skip=check/qemu
+			--skip=cleanup/apt --include='?essential'
+			--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr)
+	fi
 	if [ "$flavour" = install ]; then
 		# our packages' man pages and documentation must land
 		exclude=("${BOOTIMG_EXCLUDE[@]}")
@@ -56,10 +74,10 @@ bootimg_rootfs() {
 			--customize-hook="chroot \"\$1\" apt-get install -y -q --download-only -o APT::Install-Recommends=true ${BOOTIMG_INSTALL_KERNEL2[*]}")
 	fi
 	mkdir -p "$top"
-	key=$(printf '%s\n' "$BOOTIMG_SUITE" amd64 security updates "${pkgs[@]}" \
+	key=$(printf '%s\n' "$BOOTIMG_SUITE" "$arch" security updates "${pkgs[@]}" \
 		"${exclude[@]}" "${extra[@]}" |
 		sha256sum | cut -c1-12)
-	tar=$top/debian12-amd64-$key.tar
+	tar=$top/debian12-$arch-$key.tar
 	secex_lock "$tar"
 	if [ ! -s "$tar" ]; then
 		command -v mmdebstrap >/dev/null 2>&1 || die "no mmdebstrap: run scripts/setup"
@@ -71,6 +89,7 @@ bootimg_rootfs() {
 		for e in "${exclude[@]}"; do
 			excl+=("--dpkgopt=path-exclude=$e")
 		done
+		# a later --variant (s390x's, in $extra) overrides this one
 		mmdebstrap --variant=apt --mode=root --format=tar --quiet "${excl[@]}" \
 			--include="$(IFS=,; echo "${pkgs[*]}")" "${extra[@]}" \
 			"$BOOTIMG_SUITE" "$tar.tmp" \

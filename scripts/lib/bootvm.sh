@@ -11,18 +11,32 @@
 # expression, e.g. a passphrase prompt: the guest is stopped there), or
 # after $BOOTVM_TIMEOUT seconds (default 900).  Prints "# NAME: N s".
 # $BOOTVM_MEM: the guest's memory in MiB (default 1024).
+# $BOOTVM_ARCH=s390x: an s390-ccw-virtio machine of $BOOTVM_QEMU with
+# -cpu $BOOTVM_CPU, its console on the SCLP (ttysclp0), the report on a
+# virtio console (hvc0); else x86_64, the report on ttyS0, the console on
+# ttyS1.
 #
 #   tap 0|1 DESC   one TAP line of the host's script
 #   finish         the plan and "N passed, N failed"; exits 0 if all passed
 
 bootvm() {
 	local d=$1 name=$2 qpid waited=0
+	local -a machine
 	shift 2
 	: >"$d/$name.tap"
 	: >"$d/$name.console"
-	qemu-system-x86_64 -accel tcg -M q35 -cpu max -smp 2 -m "${BOOTVM_MEM:-1024}" -nodefaults \
-		-display none -no-reboot -device virtio-rng-pci "$@" \
-		-serial "file:$d/$name.tap" -serial "file:$d/$name.console" &
+	if [ "${BOOTVM_ARCH:-x86_64}" = s390x ]; then
+		machine=("${BOOTVM_QEMU:-qemu-system-s390x}" -machine s390-ccw-virtio
+			-cpu "${BOOTVM_CPU:-max}" -L /usr/share/qemu -device virtio-rng-ccw
+			-serial "file:$d/$name.console"
+			-chardev "file,id=report,path=$d/$name.tap"
+			-device virtio-serial-ccw -device virtconsole,chardev=report)
+	else
+		machine=(qemu-system-x86_64 -accel tcg -M q35 -cpu max -smp 2
+			-device virtio-rng-pci
+			-serial "file:$d/$name.tap" -serial "file:$d/$name.console")
+	fi
+	"${machine[@]}" -m "${BOOTVM_MEM:-1024}" -nodefaults -display none -no-reboot "$@" &
 	qpid=$!
 	while kill -0 "$qpid" 2>/dev/null; do
 		if [ -n "${BOOTVM_STOP:-}" ] &&

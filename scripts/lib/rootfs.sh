@@ -7,9 +7,10 @@
 # made here.  The guest mounts it read-only over virtio-9p.  Cached, keyed
 # by the exact package files, so a point release rebuilds it.
 
+# lvm2 and e2fsprogs: make test-boot-s390x makes its disks in such a guest.
 ROOTFS_S390X_PKGS="bash dash coreutils util-linux mount kmod cryptsetup-bin
 	dmsetup fio openssl grep sed mawk findutils diffutils procps gzip xxd
-	systemd"
+	systemd lvm2 e2fsprogs"
 
 rootfs_s390x_prepare() {
 	local apt=$SECEX_CACHE/apt/bookworm-s390x status=$SECEX_CACHE/rootfs/status-empty

@@ -66,3 +66,23 @@ sysroot_s390x_prepare() {
 	secex_unlock "$top"
 	echo "$dir/root"
 }
+
+# userspace_s390x_build uv|key: the guests' tools for s390x, in
+# $SECEX_BUILD/userspace/s390x (the harness binds that folder into its
+# s390x guests; make test-boot-s390x puts them into the image):
+#   uv   secex-uv, static: the busybox guest has no dynamic loader;
+#   key  secex-key and the token plugin, cross-linked against Debian 12's
+#        s390x libraries (sysroot_s390x_prepare).
+userspace_s390x_build() {
+	local o=$SECEX_BUILD/userspace/s390x sysroot
+	mkdir -p "$o"
+	case "$1" in
+	uv)	make -s -C "$SECEX_TOP/userspace" secex-uv STATIC=1 \
+			LDFLAGS=-static CC=s390x-linux-gnu-gcc O="$o" >/dev/null ;;
+	key)	sysroot=$(sysroot_s390x_prepare) &&
+		make -s -C "$SECEX_TOP/userspace" secex-key \
+			libcryptsetup-token-secex-uv.so CC=s390x-linux-gnu-gcc \
+			KEY_SYSROOT="$sysroot" O="$o" >/dev/null ;;
+	*)	die "userspace_s390x_build: uv or key, not '$1'" ;;
+	esac
+}

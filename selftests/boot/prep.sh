@@ -4,7 +4,9 @@
 # make test-boot, first step, in a harness guest (it has device-mapper and
 # loop devices, which the CI host lacks): the disks of a Debian 12 SE guest
 # as its owner would set it up, from the Debian root filesystem that
-# mmdebstrap made (scripts/lib/bootimg.sh).
+# mmdebstrap made (scripts/lib/bootimg.sh).  On s390x (make
+# test-boot-s390x) mmdebstrap could only unpack the packages: this guest,
+# an s390x machine, installs them in the image first.
 #
 #   prep.sh DIR
 #
@@ -13,6 +15,8 @@
 # machine's own files), owner-prep/ (the software UV's provisioning for
 # this step), prep.req and prep-xts.req (the requests of the two secrets
 # for it), pass (the volumes' passphrase) and vars (KVER, BOOT_UUID).
+# SECEX_MACHINE_UV=1: the machine has its own ultravisor (s390x-uv), and
+# the image gets no software UV and no test-only provisioning.
 # It gets:
 #  - root.img: LUKS2, paes-xts-plain64, whose volume key is the token of
 #    the retrievable AES-XTS UV secret "root-xts" (a secex-key PVSECRET-AES
@@ -103,15 +107,50 @@ mount /dev/secexvg/root "$M"
 mkdir -p "$M/boot" "$M/data"
 mount "$B" "$M/boot"
 tar -xf "$D/rootfs.tar" -C "$M"
+for d in dev proc sys; do
+	mkdir -p "$M/$d"
+	mount --bind "/$d" "$M/$d"
+done
+mkdir -p "$M/run"
+mount -t tmpfs tmpfs "$M/run"
+in_image() {
+	chroot "$M" env PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"
+}
+if [ -n "$(ls "$M"/var/cache/apt/archives/*.deb 2>/dev/null)" ]; then
+	# mmdebstrap's own steps, which it cannot run for another
+	# architecture: the Essential:yes packages with dpkg (nothing can be
+	# configured before them), then the rest with apt, offline, from the
+	# packages and lists it left.  INITRD=No: the kernel's postinst makes
+	# no initramfs (update-initramfs makes one below, with our files).
+	step "second stage: the Essential packages with dpkg"
+	for f in "$M"/var/cache/apt/archives/*.deb; do
+		f=${f#"$M"}
+		[ "$(in_image dpkg-deb -f "$f" Essential)" = yes ] && echo "$f"
+	done >"$T/essential"
+	# shellcheck disable=SC2046 # one word per package file
+	in_image env INITRD=No dpkg --install --force-depends $(cat "$T/essential") \
+		>"$T/stage2.log" 2>&1 || { tail -n 40 "$T/stage2.log" >&2; exit 1; }
+	step "second stage: the other packages with apt"
+	# shellcheck disable=SC2046 # one word per package
+	in_image env INITRD=No apt-get install -f -y -q --no-download \
+		--no-install-recommends -o Dpkg::Use-Pty=0 \
+		$(ls "$M/var/cache/apt/archives" | sed -n 's/_.*\.deb$//p') \
+		>"$T/stage2.log" 2>&1 || { tail -n 40 "$T/stage2.log" >&2; exit 1; }
+	in_image dpkg --audit >&2 || true
+	in_image apt-get clean
+fi
 cp -a "$D/stage/." "$M/"
 [ -d "$M/lib/modules/$KVER/kernel" ] || {
 	echo "prep: the image's kernel is not $KVER, the one our modules are built for:" \
 		"$(ls "$M/lib/modules")" >&2
 	exit 1
 }
-install -m 0755 "$D/image/hook-secex-test-swuv" "$M/etc/initramfs-tools/hooks/secex-test-swuv"
-install -D -m 0755 "$D/image/init-top-secex-test-swuv" \
-	"$M/etc/initramfs-tools/scripts/init-top/secex-test-swuv"
+if [ "${SECEX_MACHINE_UV:-0}" != 1 ]; then
+	install -m 0755 "$D/image/hook-secex-test-swuv" \
+		"$M/etc/initramfs-tools/hooks/secex-test-swuv"
+	install -D -m 0755 "$D/image/init-top-secex-test-swuv" \
+		"$M/etc/initramfs-tools/scripts/init-top/secex-test-swuv"
+fi
 install -m 0755 "$D/image/secex-boot-check" "$M/usr/local/sbin/secex-boot-check"
 install -m 0644 "$D/image/secex-boot-check.service" "$M/etc/systemd/system/"
 mkdir -p "$M/boot/secex/secrets.d"
@@ -132,21 +171,17 @@ echo secex-test-boot >"$T/root/data/stamp"
 umount "$T/root/data"
 
 step "in the image: depmod, units, update-initramfs (with our hook and script)"
-for d in dev proc sys; do
-	mount --bind "/$d" "$M/$d"
-done
-mount -t tmpfs tmpfs "$M/run"
 # cryptroot's hook finds the root mapping below the root LV by the name
 # in crypttab
 dmsetup rename prep_root root_crypt
-chroot "$M" depmod -a "$KVER"
-chroot "$M" systemctl enable secex-secrets.service secex-boot-check.service
+in_image depmod -a "$KVER"
+in_image systemctl enable secex-secrets.service secex-boot-check.service
 # mmdebstrap left an initrd without our hook: made anew
 rm -f "$M/boot/initrd.img-$KVER"
-chroot "$M" update-initramfs -c -k "$KVER"
+in_image update-initramfs -c -k "$KVER"
 cp "$M/boot/vmlinuz-$KVER" "$D/vmlinuz"
 cp "$M/boot/initrd.img-$KVER" "$D/initrd.img"
-chroot "$M" lsinitramfs "/boot/initrd.img-$KVER" >"$D/initrd.list"
+in_image lsinitramfs "/boot/initrd.img-$KVER" >"$D/initrd.list"
 
 step "done: unmount, close"
 umount "$M/run" "$M/sys" "$M/proc" "$M/dev"
