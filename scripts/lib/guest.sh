@@ -82,11 +82,12 @@ guest_initramfs_s390x() {
 	cp "$K_BUSYBOX" "$root/bin/busybox"
 	cp "$SECEX_TOP/scripts/guest/init-s390x" "$root/init"
 	chmod 0755 "$root/init"
+	# ext4: make test-boot-s390x makes the disks of its image in a guest
 	for d in crypto arch/s390/crypto lib drivers/md drivers/block drivers/char \
-		fs/9p fs/netfs fs/fscache net/9p; do
-		[ -d "$K_MODDIR/kernel/$d" ] || continue
-		mkdir -p "$m/kernel/$d"
-		cp -r "$K_MODDIR/kernel/$d/." "$m/kernel/$d/"
+		fs/9p fs/netfs fs/fscache net/9p fs/ext4 fs/jbd2 fs/mbcache.ko; do
+		[ -e "$K_MODDIR/kernel/$d" ] || continue
+		mkdir -p "$(dirname "$m/kernel/$d")"
+		cp -r "$K_MODDIR/kernel/$d" "$m/kernel/$d"
 	done
 	# The kernel's uvdevice: it loads by itself where the machine has an
 	# ultravisor (facility 158: the s390x-uv entry), as on a Debian guest.
