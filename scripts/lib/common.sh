@@ -42,18 +42,23 @@ secex_apt_private() {
 		-o APT::Sandbox::User=root -o Debug::NoLocking=1)
 }
 
+# The Debian mirror the host's own apt uses (else deb.debian.org): every
+# download of the harness goes there.
+secex_mirror() {
+	local uri
+	uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+	[ -n "$uri" ] || uri=$(awk '/^deb / && !/security/ { print $2; exit }' /etc/apt/sources.list 2>/dev/null)
+	echo "${uri:-http://deb.debian.org/debian}"
+}
+
 # apt with its own sources.list and lists dir: one per suite.
 #   secex_apt SUITE ARCHS apt-get-args...
 secex_apt() {
 	local suite=$1 archs=$2; shift 2
 	local dir=$SECEX_CACHE/apt/$suite-${archs//,/-}
-	local uri
 	mkdir -p "$dir/lists/partial" "$dir/archives/partial"
 	if [ ! -f "$dir/sources.list" ]; then
-		uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
-		[ -n "$uri" ] || uri=$(awk '/^deb / && !/security/ { print $2; exit }' /etc/apt/sources.list 2>/dev/null)
-		[ -n "$uri" ] || uri=http://deb.debian.org/debian
-		echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main" >"$dir/sources.list"
+		echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(secex_mirror) $suite main" >"$dir/sources.list"
 		if [ "$suite" = bookworm ]; then
 			echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian-security bookworm-security main" >>"$dir/sources.list"
 		fi
@@ -65,11 +70,15 @@ secex_apt() {
 		-o APT::Architectures="$archs" "$@"
 }
 
+# The file whose time is the last refresh of a suite's package lists.
+secex_lists_stamp() {
+	echo "$SECEX_CACHE/apt/$1-${2//,/-}/lists/.updated"
+}
+
 # Refresh a suite's package lists at most once a day.
 secex_apt_update() {
-	local suite=$1 archs=$2
-	local stamp=$SECEX_CACHE/apt/$suite-${archs//,/-}/lists/.updated
-	local try
+	local suite=$1 archs=$2 stamp try
+	stamp=$(secex_lists_stamp "$suite" "$archs")
 	if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
 		# Mirrors hiccup (a half-written InRelease, say): try thrice.
 		for try in 1 2 3; do
@@ -83,25 +92,40 @@ secex_apt_update() {
 }
 
 # Download PKG (name[:arch]) of SUITE into the cache; print the .deb path.
-secex_fetch_deb() {
+# secex_try_fetch_deb returns 1 (and says why) where the mirror does not
+# serve it; secex_fetch_deb ends the run then.  An index can name a
+# package whose file the mirror does not hold: such a package is not
+# asked for again until the lists are refreshed (DIR/.missing-NAME_ARCH,
+# newer than their stamp).
+secex_try_fetch_deb() {
 	local suite=$1 archs=$2 pkg=$3
 	local dir=$SECEX_CACHE/debs/$suite
-	local name=${pkg%%:*} arch=all f
+	local name=${pkg%%:*} arch=all f miss
 	[ "$pkg" != "$name" ] && arch=${pkg#*:}
+	miss=$dir/.missing-${name}_$arch
 	mkdir -p "$dir"
 	f=$(ls "$dir/${name}_"*"_$arch.deb" "$dir/${name}_"*"_all.deb" 2>/dev/null | head -n1)
 	if [ -z "$f" ]; then
 		secex_apt_update "$suite" "$archs"
-		(cd "$dir" && secex_apt "$suite" "$archs" download "$pkg" >/dev/null) ||
-			die "cannot download $pkg from $suite"
+		[ "$miss" -nt "$(secex_lists_stamp "$suite" "$archs")" ] && return 1
+		(cd "$dir" && secex_apt "$suite" "$archs" download "$pkg" >/dev/null) || {
+			touch "$miss"
+			note "cannot download $pkg from $suite"
+			return 1
+		}
 		f=$(ls "$dir/${name}_"*"_$arch.deb" "$dir/${name}_"*"_all.deb" 2>/dev/null | head -n1)
 	fi
-	[ -n "$f" ] || die "download of $pkg left no .deb"
+	[ -n "$f" ] || { note "download of $pkg left no .deb"; return 1; }
 	echo "$f"
 }
 
-# Name of the newest package matching a regex in SUITE (e.g. linux-source-7.*).
-secex_newest_pkg() {
+secex_fetch_deb() {
+	secex_try_fetch_deb "$@" || die "cannot fetch $3 from $1"
+}
+
+# Names of the packages of SUITE matching a regex, oldest version first
+# (e.g. linux-image-6.12.107+deb13-s390x, then ...117+deb13...).
+secex_pkgs() {
 	local suite=$1 archs=$2 regex=$3
 	secex_apt_update "$suite" "$archs"
 	secex_apt "$suite" "$archs" install --print-uris -s dummy-nothing >/dev/null 2>&1
@@ -110,7 +134,12 @@ secex_newest_pkg() {
 		-o Dir::State::status=/var/lib/dpkg/status \
 		-o APT::Architectures="$archs" \
 		-o Dir::Cache::pkgcache="" -o Dir::Cache::srcpkgcache="" \
-		pkgnames | grep -E "^$regex\$" | sort -V | tail -n1
+		pkgnames | grep -E "^$regex\$" | sort -V
+}
+
+# Name of the newest package matching a regex in SUITE (e.g. linux-source-7.*).
+secex_newest_pkg() {
+	secex_pkgs "$@" | tail -n1
 }
 
 # The stock Debian 12 amd64 kernel release whose headers are installed.

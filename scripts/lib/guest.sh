@@ -18,7 +18,7 @@ guest_build_modules() {
 		--exclude '*' \
 		"$SECEX_TOP/" "$dir/src/"
 	# shellcheck disable=SC2086
-	if ! make -C "$K_KDIR" M="$dir/src" $K_MAKEFLAGS ${SECEX_KBUILD_FLAGS:-} \
+	if ! kernel_make -C "$K_KDIR" M="$dir/src" $K_MAKEFLAGS ${SECEX_KBUILD_FLAGS:-} \
 		-j"$(nproc)" modules >"$dir/build.log" 2>&1; then
 		cat "$dir/build.log" >&2
 		die "module build for $k failed"
@@ -76,7 +76,7 @@ guest_initramfs_x86_64() {
 # s390x: everything must be inside the initramfs: busybox, the kernel's
 # crypto and device-mapper modules, ours, and the static test programs.
 guest_initramfs_s390x() {
-	local root=$1 out=$2 kodir=$3 extra=$4 d
+	local root=$1 out=$2 kodir=$3 extra=$4 d f
 	local m=$root/lib/modules/$K_RELEASE
 	mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,secex} "$m/extra"
 	cp "$K_BUSYBOX" "$root/bin/busybox"
@@ -91,11 +91,13 @@ guest_initramfs_s390x() {
 	done
 	# The kernel's uvdevice: it loads by itself where the machine has an
 	# ultravisor (facility 158: the s390x-uv entry), as on a Debian guest.
+	# Debian 13's modules are compressed (uvdevice.ko.xz).
 	d=drivers/s390/char
-	if [ -f "$K_MODDIR/kernel/$d/uvdevice.ko" ]; then
+	for f in "$K_MODDIR/kernel/$d"/uvdevice.ko*; do
+		[ -f "$f" ] || continue
 		mkdir -p "$m/kernel/$d"
-		cp "$K_MODDIR/kernel/$d/uvdevice.ko" "$m/kernel/$d/"
-	fi
+		cp "$f" "$m/kernel/$d/"
+	done
 	cp "$K_MODDIR"/modules.{order,builtin,builtin.modinfo} "$m/" 2>/dev/null || true
 	cp "$kodir"/*.ko "$m/extra/" 2>/dev/null || true
 	for d in $extra; do cp "$d" "$m/extra/"; done

@@ -8,6 +8,9 @@
 #   K_KDIR       tree to build out-of-tree modules against
 #   K_MODDIR     /lib/modules/$K_RELEASE of the kernel's own modules (or empty)
 #   K_MAKEFLAGS  extra make flags for module builds (ARCH=, CROSS_COMPILE=)
+#   K_BUILDENV   the root of the chroot that module builds run in (a
+#                kernel of another Debian release), or empty: the host;
+#                kernel_make runs make there
 #   K_QEMU       the QEMU system emulator, if not the distribution's
 #   K_CPU        its -cpu argument (s390x)
 #   K_ROOTFS     s390x: a Debian root filesystem for the guest, if any
@@ -17,6 +20,7 @@
 
 . "$SECEX_TOP/scripts/lib/qemu.sh"
 . "$SECEX_TOP/scripts/lib/rootfs.sh"
+. "$SECEX_TOP/scripts/lib/buildenv.sh"
 
 # The matrix: one line per entry, in test order.  Nothing else in the
 # harness knows what an entry is; scripts/test, scripts/check and
@@ -24,6 +28,7 @@
 #   name      the entry (what --kernel takes)
 #   arch      x86_64 or s390x
 #   kernel    stock (Debian 12's amd64 kernel), stock-s390x (Debian 12's
+#             s390x kernel), stock-s390x:SUITE (that Debian release's
 #             s390x kernel), or source:SUITE:PACKAGE-REGEX (built from
 #             that Debian linux-source package)
 #   configs   config fragments in scripts/kconfig on top of the guest's
@@ -49,6 +54,14 @@
 #               extra       not in make test (the CI budget): make
 #                           test-machines runs it
 #   aliases   other names --kernel takes, - for none
+#
+# s390x-13 is a Debian 13 SE guest as the README's table has it: the
+# kernel's 6.12 uvdevice is /dev/uv (no Retrieve Secret before 6.13),
+# ours /dev/secex-uv on the Ultravisor Call backend, secex_pkey and
+# secex_paes where Debian's kernel has no pkey and no paes_s390.  Its
+# userspace is the Debian 12 root filesystem of the other s390x entries
+# (scripts/lib/rootfs.sh): the kernel's side is what this entry is about,
+# and Debian 12's kmod and busybox read 6.12's xz-compressed modules.
 SECEX_MATRIX='
 6.1         x86_64 stock                            -            -                                   stock,6.1-amd64
 6.12        x86_64 source:trixie:linux-source-6\.12  -            -                                   trixie
@@ -59,6 +72,7 @@ s390x-cpacf s390x  stock-s390x                      -            cpacf-qemu,root
 s390x-uv    s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,uv,tests=uv,unlock uv
 s390x-z16   s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,cpu=z16,tests=paes:pkey:luks:cpacf,extra z16,z15
 s390x-nopckmo s390x stock-s390x                     -            cpacf-qemu,rootfs,modules-of=s390x,cpu=nopckmo,tests=paes:pkey:luks,extra nopckmo
+s390x-13    s390x  stock-s390x:trixie               -            cpacf-qemu,rootfs,uv,tests=uv:pkey:paes:luks,unlock,extra trixie-s390x,6.12-s390x
 '
 
 # CPU variants of our QEMU (feature cpu=V): the functions that -cpu max
@@ -180,7 +194,7 @@ kernel_prepare_stock() {
 	K_IMAGE=$root/boot/vmlinuz-$rel
 	K_KDIR=/usr/src/linux-headers-$rel
 	K_MODDIR=$root/lib/modules/$rel
-	K_MAKEFLAGS=""
+	K_MAKEFLAGS="" K_BUILDENV=""
 	[ -d "$K_KDIR" ] || die "missing $K_KDIR: apt-get install linux-headers-$rel"
 }
 
@@ -223,38 +237,86 @@ kernel_prepare_source() {
 	K_IMAGE=$dir/src/arch/x86/boot/bzImage
 	K_KDIR=$dir/src
 	K_MODDIR=$dir/modroot/lib/modules/$K_RELEASE
-	K_MAKEFLAGS=""
+	K_MAKEFLAGS="" K_BUILDENV=""
 }
 
+# kernel_s390x_fetch SUITE: the newest s390x kernel of SUITE that the
+# mirror serves, with its headers: prints its release and the .deb files.
+# An index can name a kernel whose files its mirror does not hold (seen
+# with trixie's 6.12.117 s390x image): then the one before it.
+kernel_s390x_fetch() {
+	local suite=$1 pkg rel debs
+	for pkg in $(secex_pkgs "$suite" s390x 'linux-image-[0-9][^-]*(-[0-9]+)?-s390x' | tac); do
+		rel=${pkg#linux-image-}
+		debs=$(secex_try_fetch_deb "$suite" s390x "linux-image-$rel:s390x" &&
+			secex_try_fetch_deb "$suite" s390x "linux-headers-$rel:s390x" &&
+			secex_try_fetch_deb "$suite" s390x "linux-headers-${rel%-s390x}-common") &&
+			{ echo "$rel $(tr '\n' ' ' <<<"$debs")"; return 0; }
+	done
+	die "no s390x kernel of $suite could be downloaded"
+}
+
+# Debian's s390x kernel of SUITE (bookworm: 6.1, trixie: 6.12), from its
+# image and headers packages; modules are cross-built.  The busybox of
+# the initramfs is Debian 12's on every s390x entry (the guests'
+# userspace is Debian 12's too, scripts/lib/rootfs.sh).
 # shellcheck disable=SC2034  # K_*: read by the caller (scripts/lib/guest.sh)
 kernel_prepare_s390x() {
-	local rel common root hdeb cdeb ideb bdeb
-	# Debian 12's newest s390x kernel (its ABI may lag behind amd64's).
-	rel=$(secex_newest_pkg bookworm s390x 'linux-image-6\.1\.0-[0-9]+-s390x')
-	[ -n "$rel" ] || die "no Debian 12 s390x kernel found"
-	rel=${rel#linux-image-}
-	common=${rel%-s390x}-common
+	local suite=$1 rel root kdir kbuild gcc d moddir
+	local -a debs
+	read -r -a debs <<<"$(kernel_s390x_fetch "$suite")"
+	[ ${#debs[@]} -gt 1 ] || exit 1
+	rel=${debs[0]}
+	debs=("${debs[@]:1}"
+		"$(secex_fetch_deb bookworm s390x "busybox-static:s390x")")
 	root=$SECEX_CACHE/kernels/debian-$rel
-	ideb=$(secex_fetch_deb bookworm s390x "linux-image-$rel:s390x")
-	hdeb=$(secex_fetch_deb bookworm s390x "linux-headers-$rel:s390x")
-	cdeb=$(secex_fetch_deb bookworm s390x "linux-headers-$common")
-	bdeb=$(secex_fetch_deb bookworm s390x "busybox-static:s390x")
-	for d in "$ideb" "$hdeb" "$cdeb" "$bdeb"; do deb_extract "$d" "$root"; done
+	kdir=$root/usr/src/linux-headers-$rel
+	for d in "${debs[@]}"; do deb_extract "$d" "$root"; done
 	# Debian's arch Makefile includes the common one by absolute path and
-	# links scripts/ to the host's kbuild: point both at what we have.
-	sed -i "s|^include /usr/src/|include $root/usr/src/|" "$root/usr/src/linux-headers-$rel/Makefile"
+	# links scripts/ to its release's kbuild (../../lib/linux-kbuild-V):
+	# point the one at what we have, the other at the build environment's.
+	sed -i "s|^include /usr/src/|include $root/usr/src/|" "$kdir/Makefile"
+	kbuild=$(readlink "$kdir/scripts")
+	kbuild=${kbuild#../../lib/}
+	kbuild=${kbuild%/scripts}
 	mkdir -p "$root/usr/lib"
-	ln -sfn /usr/lib/linux-kbuild-6.1 "$root/usr/lib/linux-kbuild-6.1"
-	if [ ! -f "$root/lib/modules/$rel/modules.dep" ]; then
-		depmod -b "$root" "$rel" || die "depmod for $rel failed"
+	ln -sfn "/usr/lib/$kbuild" "$root/usr/lib/$kbuild"
+	# Debian 12 has /lib/modules, later releases /usr/lib/modules (depmod
+	# -b BASE reads BASE/lib/modules).
+	moddir=$root
+	[ -d "$root/usr/lib/modules/$rel" ] && moddir=$root/usr
+	if [ ! -f "$moddir/lib/modules/$rel/modules.dep" ]; then
+		depmod -b "$moddir" "$rel" || die "depmod for $rel failed"
 	fi
 	K_ARCH=s390x
 	K_RELEASE=$rel
 	K_IMAGE=$root/boot/vmlinuz-$rel
-	K_KDIR=$root/usr/src/linux-headers-$rel
-	K_MODDIR=$root/lib/modules/$rel
+	K_KDIR=$kdir
+	K_MODDIR=$moddir/lib/modules/$rel
 	K_BUSYBOX=$root/bin/busybox
 	K_MAKEFLAGS="ARCH=s390 CROSS_COMPILE=s390x-linux-gnu-"
+	# The host (Debian 12) builds for its own release's kernel with its
+	# cross compiler and the kbuild of linux-headers-amd64.  A kernel of
+	# another release is built in a chroot of that release with the
+	# compiler the kernel was built with (CONFIG_GCC_VERSION, and the CC
+	# that the headers' .kernelvariables name) and its kbuild.
+	K_BUILDENV=""
+	if [ "$suite" != "$(sed -n "s/^VERSION_CODENAME=//p" /etc/os-release)" ]; then
+		gcc=$(sed -n 's/^CONFIG_GCC_VERSION=\([0-9]*\)[0-9]\{4\}$/\1/p' "$kdir/.config")
+		[ -n "$gcc" ] || die "$kdir/.config names no gcc version"
+		K_BUILDENV=$(buildenv_prepare "$suite" make perl "gcc-$gcc-s390x-linux-gnu" \
+			"$kbuild") || exit 1
+	fi
+}
+
+# kernel_make ARGS...: make ARGS in the build environment of the prepared
+# kernel: the host's, or the chroot K_BUILDENV.
+kernel_make() {
+	if [ -n "${K_BUILDENV:-}" ]; then
+		buildenv_run "$K_BUILDENV" make "$@"
+	else
+		make "$@"
+	fi
 }
 
 # shellcheck disable=SC2034  # K_*: read by the caller (scripts/lib/guest.sh)
@@ -268,7 +330,8 @@ kernel_prepare() {
 	K_QEMU="" K_ROOTFS="" K_BUILDNAME=$k K_CPU=$(kernel_cpu "$k")
 	case "$src" in
 	stock) kernel_prepare_stock ;;
-	stock-s390x) kernel_prepare_s390x ;;
+	stock-s390x) kernel_prepare_s390x bookworm ;;
+	stock-s390x:*) kernel_prepare_s390x "${src#stock-s390x:}" ;;
 	source:*:*)
 		src=${src#source:}
 		kernel_prepare_source "${src%%:*}" "${src#*:}" "${frags[@]}" ;;
