@@ -81,8 +81,7 @@ bootimg_rootfs() {
 	secex_lock "$tar"
 	if [ ! -s "$tar" ]; then
 		command -v mmdebstrap >/dev/null 2>&1 || die "no mmdebstrap: run scripts/setup"
-		uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
-		[ -n "$uri" ] || uri=http://deb.debian.org/debian
+		uri=$(secex_mirror)
 		note "making a Debian 12 root file system with systemd (cached in $tar; a few minutes)"
 		# with the security and updates suites: the kernel is then the
 		# one the harness's 6.1 entry boots and builds our modules for

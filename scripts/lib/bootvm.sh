@@ -30,7 +30,7 @@ bootvm() {
 			-cpu "${BOOTVM_CPU:-max}" -L /usr/share/qemu -device virtio-rng-ccw
 			-serial "file:$d/$name.console"
 			-chardev "file,id=report,path=$d/$name.tap"
-			-device virtio-serial-ccw -device virtconsole,chardev=report)
+			-device virtio-serial-ccw -device "virtconsole,chardev=report")
 	else
 		machine=(qemu-system-x86_64 -accel tcg -M q35 -cpu max -smp 2
 			-device virtio-rng-pci
