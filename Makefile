@@ -14,7 +14,8 @@
 #   make test            kselftests in VMs on every kernel of the matrix
 #   make test-quick      the same on the stock 6.1 kernel only
 #   make test-machines   the matrix entries not in make test: the z15/z16
-#                        CPU and the one without PCKMO, and the unlock
+#                        CPU, the one without PCKMO, Debian 13's s390x
+#                        kernel (s390x-13), and the unlock
 #                        boots of s390x-cpacf's software UV (minutes each;
 #                        Documentation/harness.md)
 #   make test-boot       a real Debian 12 guest booted with systemd, root
