@@ -171,6 +171,7 @@ guest_write_env() {
 #   GUEST[timeout]  seconds                      GUEST[mem]     MiB
 #   GUEST[extra]    further .ko files to load
 #   GUEST[reboot]   s390x: 1 lets a guest reboot re-IPL the machine
+#   GUEST[disks]   NAME=FILE ...: virtio disks (guest_disk_args)
 #   GUEST[uv_owner] s390x: owner folder the machine's emulated ultravisor
 #                   is provisioned from (host.bin, se.hdr, cuid)
 declare -gA GUEST=()
@@ -242,6 +243,20 @@ guest_qemu_x86_64() {
 	return "$rc"
 }
 
+# guest_disk_args BUS: QEMU arguments of the disks in GUEST[disks], raw
+# images on virtio-blk-BUS (pci, ccw) whose serial is their name.  A
+# guest that writes much to a disk wants this rather than a loop device
+# on a file of its 9p share: that path (loop, then 9p, which allocates)
+# stalled an s390x guest's writeback for good under load.
+guest_disk_args() {
+	local bus=$1 spec i=0
+	for spec in ${GUEST[disks]:-}; do
+		printf '%s\n' -drive "file=${spec#*=},format=raw,if=none,id=disk$i" \
+			-device "virtio-blk-$bus,drive=disk$i,serial=${spec%%=*}"
+		i=$((i + 1))
+	done
+}
+
 # x86_64: our initramfs over the host's root filesystem (9p, read-only).
 # Leaves the kernel log in RUN/kernel.txt; returns the exit code.
 guest_run_x86_64() {
@@ -268,6 +283,7 @@ guest_run_x86_64() {
 		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
 		-device virtio-rng-pci)
 	[ -n "$share" ] && qemu+=(-virtfs "local,path=$share,mount_tag=share,security_model=none,multidevs=remap")
+	mapfile -t -O "${#qemu[@]}" qemu < <(guest_disk_args pci)
 	for h in $hidden; do
 		qemu+=(-virtfs "local,path=${h#*:},mount_tag=${h%%:*},security_model=none,readonly=on,multidevs=remap")
 	done
@@ -352,6 +368,7 @@ guest_run_s390x() {
 	[ -n "$share" ] && qemu+=(
 		-fsdev "local,id=share,path=$share,security_model=none,multidevs=remap"
 		-device "virtio-9p-ccw,fsdev=share,mount_tag=share")
+	mapfile -t -O "${#qemu[@]}" qemu < <(guest_disk_args ccw)
 	"$SECEX_TOP/scripts/qemu/hostctl.py" "$run/hostctl" "$run/monitor" &
 	hostctl=$!
 	# awk strips the carriage returns itself: tr would buffer the

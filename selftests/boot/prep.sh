@@ -10,8 +10,10 @@
 #
 #   prep.sh DIR
 #
-# DIR (shared with the host) holds rootfs.tar, stage/ (our files as
-# "make install" lays them out, modules included), image/ (the test
+# DIR (shared with the host) holds root.img, boot.img and data.img (empty
+# disks: given as virtio disks of those names, or used as files),
+# rootfs.tar, stage/ (our files as "make install" lays them out, modules
+# included), image/ (the test
 # machine's own files), owner-prep/ (the software UV's provisioning for
 # this step), prep.req and prep-xts.req (the requests of the two secrets
 # for it), pass (the volumes' passphrase) and vars (KVER, BOOT_UUID).
@@ -69,14 +71,20 @@ token_plugin_install "$SECEX_TOKEN_PLUGIN" "$T"
 
 step "disks: LUKS2 root and data volumes, plain ext4 boot file system"
 modprobe -q loop
+modprobe -q virtio_blk || true
 modprobe -q dm_crypt
-rm -f "$D/root.img" "$D/boot.img" "$D/data.img"
-truncate -s 1200M "$D/root.img"
-truncate -s 160M "$D/boot.img"
-truncate -s 48M "$D/data.img"
-R=$(losetup -f --show "$D/root.img")
-B=$(losetup -f --show "$D/boot.img")
-V=$(losetup -f --show "$D/data.img")
+# disk NAME: the virtio disk whose serial is NAME where the harness
+# gave the guest one (scripts/vm --disk), else a loop device on the
+# image file NAME.img in DIR (the host made both, empty)
+disk() {
+	for b in /sys/block/vd*; do
+		[ "$(cat "$b/serial" 2>/dev/null)" = "$1" ] && { echo "/dev/${b##*/}"; return; }
+	done
+	losetup -f --show "$D/$1.img"
+}
+R=$(disk root)
+B=$(disk boot)
+V=$(disk data)
 # root: paes, its volume key the token of the UV secret root-xts
 SECEX_KEY_REPOSITORY=$T/repo
 export SECEX_KEY_REPOSITORY
@@ -189,6 +197,8 @@ umount "$M/boot" "$M"
 vgchange -q -an secexvg
 cryptsetup close root_crypt
 cryptsetup close prep_data
-losetup -d "$R" "$B" "$V"
+for dev in "$R" "$B" "$V"; do
+	case "$dev" in /dev/loop*) losetup -d "$dev" ;; esac
+done
 echo "ROOT_UUID=$ROOT_UUID" >>"$D/vars"
 echo "# prep: ok"
