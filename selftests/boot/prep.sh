@@ -13,10 +13,10 @@
 # DIR (shared with the host) holds root.img, boot.img and data.img (empty
 # disks: given as virtio disks of those names, or used as files),
 # rootfs.tar, stage/ (our files as "make install" lays them out, modules
-# included), image/ (the test
-# machine's own files), owner-prep/ (the software UV's provisioning for
-# this step), prep.req and prep-xts.req (the requests of the two secrets
-# for it), pass (the volumes' passphrase) and vars (KVER, BOOT_UUID).
+# included), image/ (the test machine's own files), owner-prep/ (the
+# software UV's provisioning for this step), prep.req and prep-xts.req
+# (the requests of the two secrets for it), pass (the volumes'
+# passphrase) and vars (KVER, BOOT_UUID).
 # SECEX_MACHINE_UV=1: the machine has its own ultravisor (s390x-uv), and
 # the image gets no software UV and no test-only provisioning.
 # It gets:
