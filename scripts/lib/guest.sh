@@ -131,6 +131,12 @@ guest_check_log() {
 	if grep -E -q "$GUEST_BAD_LOG" "$filtered"; then
 		echo "secex: the guest kernel log reports a problem:" >&2
 		grep -E -n -B5 -A30 "$GUEST_BAD_LOG" "$filtered" | head -n 200 >&2
+		# Last, what a reader of only the end of a long output needs:
+		# the first report's headline, where it was and how it got there.
+		echo "secex: the first report, in short:" >&2
+		grep -E -m1 -B3 -A60 "$GUEST_BAD_LOG" "$filtered" |
+			grep -E "$GUEST_BAD_LOG|Unable to handle|PSW|RIP:|Comm:|\[<[0-9a-f]+>\]|Last Breaking" |
+			head -n 16 | sed 's/^/secex:   /' >&2
 		return 1
 	fi
 	return 0
