@@ -1,23 +1,28 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
-# A Debian 12 s390x root filesystem for s390x guests that run stock Debian
-# tools (cryptsetup, fio, openssl) big-endian.  Made by unpacking the
-# packages and their dependencies with dpkg-deb: no maintainer scripts run
-# and no debootstrap is needed; the few things a script would have made are
-# made here.  The guest mounts it read-only over virtio-9p.  Cached, keyed
-# by the exact package files, so a point release rebuilds it.
+# A Debian s390x root filesystem (Debian 12 unless the entry's kernel is
+# of another release) for s390x guests that run stock Debian tools
+# (cryptsetup, fio, openssl) big-endian.  Made by unpacking the packages
+# and their dependencies into a merged-/usr tree, as every Debian install
+# since 11 is: no maintainer scripts run and no debootstrap is needed; the
+# few things a script would have made are made here.  The guest mounts it
+# read-only over virtio-9p.  Cached, keyed by the suite and the exact
+# package files, so a point release rebuilds it.
 
 # lvm2 and e2fsprogs: make test-boot-s390x makes its disks in such a guest.
 ROOTFS_S390X_PKGS="bash dash coreutils util-linux mount kmod cryptsetup-bin
 	dmsetup fio openssl grep sed mawk findutils diffutils procps gzip xxd
 	systemd lvm2 e2fsprogs"
 
+# rootfs_s390x_prepare [SUITE]: print the root of SUITE's (bookworm's)
+# root filesystem.
 rootfs_s390x_prepare() {
-	local apt=$SECEX_CACHE/apt/bookworm-s390x status=$SECEX_CACHE/rootfs/status-empty
-	local hash dir deb
+	local suite=${1:-bookworm}
+	local apt=$SECEX_CACHE/apt/$suite-s390x work=$SECEX_CACHE/rootfs/$suite
+	local status=$work/status-empty uris=$work/uris hash dir
 	local -a pkgs opts debs
 	read -r -a pkgs <<<"$(echo $ROOTFS_S390X_PKGS)"
-	mkdir -p "$SECEX_CACHE/rootfs"
+	mkdir -p "$work"
 	# The package resolution writes shared files: one run at a time.
 	secex_lock "$SECEX_CACHE/rootfs"
 	: >"$status"
@@ -25,32 +30,29 @@ rootfs_s390x_prepare() {
 	# machine with nothing installed.
 	opts=(-o Dir::State::status="$status" -o APT::Architecture=s390x
 		-o APT::Get::Assume-Yes=true --no-install-recommends)
-	secex_apt_update bookworm s390x
+	secex_apt_update "$suite" s390x
 	# --print-uris leaves out what the archive cache holds: resolve
 	# against an empty one.
-	mkdir -p "$SECEX_CACHE/rootfs/resolve/partial"
-	secex_apt bookworm s390x "${opts[@]}" \
-		-o Dir::Cache::archives="$SECEX_CACHE/rootfs/resolve" \
-		install --print-uris -qq "${pkgs[@]}" >"$SECEX_CACHE/rootfs/uris" 2>&1 ||
-		{ cat "$SECEX_CACHE/rootfs/uris" >&2; die "cannot resolve the s390x root filesystem packages"; }
-	grep -q "_s390x.deb" "$SECEX_CACHE/rootfs/uris" ||
-		die "no s390x packages resolved for the root filesystem"
-	# Keyed by the packages and by what the fixup makes of them.
-	hash=$( { awk '{ print $2 }' "$SECEX_CACHE/rootfs/uris" | sort
-		  declare -f rootfs_s390x_fixup; } | sha256sum | cut -c1-12)
-	dir=$SECEX_CACHE/rootfs/debian12-s390x-$hash
+	mkdir -p "$work/resolve/partial"
+	secex_apt "$suite" s390x "${opts[@]}" \
+		-o Dir::Cache::archives="$work/resolve" \
+		install --print-uris -qq "${pkgs[@]}" >"$uris" 2>&1 ||
+		{ cat "$uris" >&2; die "cannot resolve the $suite s390x root filesystem packages"; }
+	grep -q "_s390x.deb" "$uris" ||
+		die "no $suite s390x packages resolved for the root filesystem"
+	# Keyed by the packages and by how they are unpacked and fixed up.
+	hash=$( { awk '{ print $2 }' "$uris" | sort
+		  declare -f rootfs_s390x_unpack rootfs_s390x_fixup; } |
+		sha256sum | cut -c1-12)
+	dir=$SECEX_CACHE/rootfs/$suite-s390x-$hash
 	if [ ! -f "$dir/.done" ]; then
-		note "unpacking a Debian 12 s390x root filesystem (cached in $dir)"
-		secex_apt bookworm s390x "${opts[@]}" install --download-only -qq \
+		note "unpacking a Debian $suite s390x root filesystem (cached in $dir)"
+		secex_apt "$suite" s390x "${opts[@]}" install --download-only -qq \
 			"${pkgs[@]}" >/dev/null 2>&1 ||
-			die "cannot download the s390x root filesystem packages"
+			die "cannot download the $suite s390x root filesystem packages"
 		rm -rf "$dir"
-		mkdir -p "$dir/root"
-		mapfile -t debs < <(awk '{ print $2 }' "$SECEX_CACHE/rootfs/uris")
-		for deb in "${debs[@]}"; do
-			dpkg-deb -x "$apt/archives/$deb" "$dir/root" ||
-				die "cannot unpack $deb"
-		done
+		mapfile -t debs < <(awk -v a="$apt/archives/" '{ print a $2 }' "$uris")
+		rootfs_s390x_unpack "$dir/root" "${debs[@]}"
 		rootfs_s390x_fixup "$dir/root"
 		touch "$dir/.done"
 	fi
@@ -58,14 +60,33 @@ rootfs_s390x_prepare() {
 	echo "$dir/root"
 }
 
+# rootfs_s390x_unpack ROOT DEB...: unpack into a merged-/usr ROOT.  The
+# aliases /bin, /sbin and /lib come first and tar keeps them (dpkg-deb -x
+# would replace them by directories): Debian 12's packages still ship
+# files below them, Debian 13's below /usr only.
+rootfs_s390x_unpack() {
+	local r=$1 d deb
+	shift
+	mkdir -p "$r/usr"
+	for d in bin sbin lib; do
+		mkdir -p "$r/usr/$d"
+		ln -sfn "usr/$d" "$r/$d"
+	done
+	for deb; do
+		dpkg-deb --fsys-tarfile "$deb" |
+			tar -x --keep-directory-symlink -C "$r" ||
+			die "cannot unpack $deb"
+	done
+}
+
 # What maintainer scripts and alternatives would have made.
 rootfs_s390x_fixup() {
 	local r=$1
-	[ -e "$r/bin/sh" ] || ln -s dash "$r/bin/sh"
+	[ -e "$r/usr/bin/sh" ] || ln -s dash "$r/usr/bin/sh"
 	[ -e "$r/usr/bin/awk" ] || ln -s mawk "$r/usr/bin/awk"
-	mkdir -p "$r"/{proc,sys,dev,tmp,run,root,mnt,secex} "$r/etc" "$r/lib/modules" "$r/var/tmp"
+	mkdir -p "$r"/{proc,sys,dev,tmp,run,root,mnt,secex} "$r/etc" "$r/usr/lib/modules" "$r/var/tmp"
 	# libcryptsetup's token plugin folder: a test mounts its own over it.
-	mkdir -p "$r/lib/s390x-linux-gnu/cryptsetup"
+	mkdir -p "$r/usr/lib/s390x-linux-gnu/cryptsetup"
 	printf 'root:x:0:0:root:/root:/bin/bash\n' >"$r/etc/passwd"
 	printf 'root:x:0:\ndisk:x:6:\n' >"$r/etc/group"
 	: >"$r/etc/fstab"
