@@ -28,6 +28,10 @@
 #   make test-install    our Debian packages installed with apt in a booted
 #                        Debian 12 guest: DKMS there, a second kernel, purge
 #                        (half an hour; not in make test)
+#   make test-install-s390x  the same for Debian 12 s390x on the s390x-cpacf
+#                        machine: the tools' packages and DKMS built
+#                        natively under emulation (not in make test: its
+#                        cost is in Documentation/harness.md)
 #   make stress          rotation under fio and 64-thread ioctl load, minutes
 #   make fuzz            1,000,000 fuzzed ioctls per device on the debug kernel
 #   make demo            the main job: the whole flow in a VM
@@ -108,6 +112,9 @@ test-boot-s390x:
 test-install:
 	scripts/test-install
 
+test-install-s390x:
+	scripts/test-install --machine s390x
+
 stress:
 	scripts/stress
 
@@ -123,4 +130,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module module-install tools tools-install config-install install \
-	selftests check test test-quick test-machines test-boot test-boot-s390x test-install stress fuzz demo clean
+	selftests check test test-quick test-machines test-boot test-boot-s390x test-install test-install-s390x stress fuzz demo clean

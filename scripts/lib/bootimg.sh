@@ -48,14 +48,21 @@ unset _d
 # lists, for "apt-get install" without a network.
 BOOTIMG_INSTALL_PKGS=(dkms linux-headers-amd64 gcc make libc6-dev)
 BOOTIMG_INSTALL_KERNEL2=(linux-image-cloud-amd64 linux-headers-cloud-amd64)
+# The s390x install test's image (make test-install-s390x) builds our
+# tools' packages itself (help2man runs the tools, so they are not
+# cross-built): debian/control's Build-Depends and Build-Depends-Arch
+# under the nocheck profile.  Its second kernel comes from the host
+# (scripts/test-install).
+BOOTIMG_BUILD_PKGS=(build-essential debhelper help2man libcryptsetup-dev
+	libjson-c-dev libssl-dev python3)
 
-#   bootimg_rootfs [install|s390x]  print the tarball's path, making it
-#                                   if needed
+#   bootimg_rootfs [install|s390x|install-s390x]
+#                         print the tarball's path, making it if needed
 bootimg_rootfs() {
 	local flavour=${1:-boot} top=$SECEX_CACHE/bootimg key tar uri e arch=amd64
 	local -a excl=() pkgs=("${BOOTIMG_PKGS[@]}") extra=()
 	local -a exclude=("${BOOTIMG_EXCLUDE_DOCS[@]}" "${BOOTIMG_EXCLUDE[@]}")
-	if [ "$flavour" = s390x ]; then
+	if [ "$flavour" = s390x ] || [ "$flavour" = install-s390x ]; then
 		arch=s390x
 		pkgs=(apt "${pkgs[@]/linux-image-amd64/linux-image-s390x}")
 		# dpkg does not unpack here: its path-exclude would not apply
@@ -63,6 +70,10 @@ bootimg_rootfs() {
 		extra=(--variant=extract --architectures=s390x --skip=check/qemu
 			--skip=cleanup/apt --include='?essential'
 			--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr)
+	fi
+	if [ "$flavour" = install-s390x ]; then
+		pkgs+=("${BOOTIMG_INSTALL_PKGS[@]/linux-headers-amd64/linux-headers-s390x}"
+			"${BOOTIMG_BUILD_PKGS[@]}")
 	fi
 	if [ "$flavour" = install ]; then
 		# our packages' man pages and documentation must land

@@ -46,6 +46,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/swuv.sh"
 # shellcheck source=SCRIPTDIR/../lib/tokenplugin.sh
 . "$here/../lib/tokenplugin.sh"
+# shellcheck source=SCRIPTDIR/../lib/secondstage.sh
+. "$here/../lib/secondstage.sh"
 
 T=$(mktemp -d)
 M=$T/root
@@ -121,32 +123,9 @@ for d in dev proc sys; do
 done
 mkdir -p "$M/run"
 mount -t tmpfs tmpfs "$M/run"
-in_image() {
-	chroot "$M" env PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"
-}
-if [ -n "$(ls "$M"/var/cache/apt/archives/*.deb 2>/dev/null)" ]; then
-	# mmdebstrap's own steps, which it cannot run for another
-	# architecture: the Essential:yes packages with dpkg (nothing can be
-	# configured before them), then the rest with apt, offline, from the
-	# packages and lists it left.  INITRD=No: the kernel's postinst makes
-	# no initramfs (update-initramfs makes one below, with our files).
-	step "second stage: the Essential packages with dpkg"
-	for f in "$M"/var/cache/apt/archives/*.deb; do
-		f=${f#"$M"}
-		[ "$(in_image dpkg-deb -f "$f" Essential)" = yes ] && echo "$f"
-	done >"$T/essential"
-	# shellcheck disable=SC2046 # one word per package file
-	in_image env INITRD=No dpkg --install --force-depends $(cat "$T/essential") \
-		>"$T/stage2.log" 2>&1 || { tail -n 40 "$T/stage2.log" >&2; exit 1; }
-	step "second stage: the other packages with apt"
-	# shellcheck disable=SC2046 # one word per package
-	in_image env INITRD=No apt-get install -f -y -q --no-download \
-		--no-install-recommends -o Dpkg::Use-Pty=0 \
-		$(ls "$M/var/cache/apt/archives" | sed -n 's/_.*\.deb$//p') \
-		>"$T/stage2.log" 2>&1 || { tail -n 40 "$T/stage2.log" >&2; exit 1; }
-	in_image dpkg --audit >&2 || true
-	in_image apt-get clean
-fi
+in_image() { in_root "$M" "$@"; }
+step "second stage, where mmdebstrap could only unpack (s390x)"
+second_stage "$M" "$T" || exit 1
 cp -a "$D/stage/." "$M/"
 [ -d "$M/lib/modules/$KVER/kernel" ] || {
 	echo "prep: the image's kernel is not $KVER, the one our modules are built for:" \
