@@ -6,7 +6,7 @@
  *   -cpu max                       (facility 158, "uv-call"; -cpu max,uv-call=off
  *                                   hides it)
  *   -device s390-uv-emu,host-keys=K1[:K2...],se-header=FILE
- *           [,config-uid=32 HEX DIGITS][,store-size=N]
+ *           [,config-uid=32 HEX DIGITS][,store-size=N][,image-comps=FILE]
  *
  * THIS IS A TEST EMULATION OF THE ARCHITECTURE, NOT A SECURITY BOUNDARY.
  * The host keys, the customer keys of the SE header and every secret live
@@ -25,13 +25,18 @@
  * guest starts a new configuration).
  *
  * The files are the ones "secex-uv provision" takes: raw 66-byte P-521
- * host keys and the SE header (or an image that starts with it).
+ * host keys and the SE header (or an image that starts with it).  With
+ * image-comps (the image's component table, "secex-owner hdr make
+ * --comp-table"), the machine does the unpack check of IBM Z on what it
+ * boots (-kernel, -append, -initrd) and does not start if they are not
+ * the image the header was made for.
  */
 
 #include "qemu/osdep.h"
 #include "qemu/thread.h"
 #include "qemu/guest-random.h"
 #include "qapi/error.h"
+#include "hw/boards.h"
 #include "hw/qdev-core.h"
 #include "hw/qdev-properties.h"
 #include "cpu.h"
@@ -51,6 +56,7 @@ struct S390UvEmu {
     char *host_keys;
     char *se_header;
     char *config_uid;
+    char *image_comps;
     uint32_t store_size;
 };
 
@@ -223,6 +229,50 @@ static bool uvc_parse_cuid(const char *hex, uint8_t cuid[16])
     return true;
 }
 
+/*
+ * The unpack check (image-comps=FILE): on IBM Z a secure image whose pages
+ * are not those its header was made for does not start.  Here the kernel,
+ * the command line and the initrd this machine boots take their place.
+ */
+static bool uvc_check_image(S390UvEmu *s, struct uvemu *uv, Error **errp)
+{
+    MachineState *ms = MACHINE(qdev_get_machine());
+    const char *cmdline = ms->kernel_cmdline ? ms->kernel_cmdline : "";
+    gchar *table = NULL, *kernel = NULL, *initrd = NULL;
+    gsize tlen, klen, ilen;
+    const char *why = "";
+    bool ok = false;
+
+    if (!ms->kernel_filename || !ms->initrd_filename) {
+        error_setg(errp, "s390-uv-emu: image-comps needs -kernel and -initrd");
+        return false;
+    }
+    if (uvc_load("component table", s->image_comps, 4096, &table, &tlen,
+                 errp) &&
+        uvc_load("kernel", ms->kernel_filename, G_MAXSIZE, &kernel, &klen,
+                 errp) &&
+        uvc_load("initrd", ms->initrd_filename, G_MAXSIZE, &initrd, &ilen,
+                 errp)) {
+        struct uvemu_blob comp[UVEMU_IMG_NCOMP] = {
+            { (const uint8_t *)kernel, klen },
+            { (const uint8_t *)cmdline, strlen(cmdline) },
+            { (const uint8_t *)initrd, ilen },
+        };
+
+        if (uvemu_verify_image(uv, (const uint8_t *)table, tlen, comp,
+                               &why)) {
+            error_setg(errp, "s390-uv-emu: the image does not unpack: %s "
+                       "(SE header %s)", why, s->se_header);
+        } else {
+            ok = true;
+        }
+    }
+    g_free(table);
+    g_free(kernel);
+    g_free(initrd);
+    return ok;
+}
+
 static bool uvc_provision_locked(S390UvEmu *s, struct uvemu *uv, Error **errp)
 {
     g_auto(GStrv) keys = NULL;
@@ -273,7 +323,7 @@ static bool uvc_provision_locked(S390UvEmu *s, struct uvemu *uv, Error **errp)
                    s->se_header, why);
         return false;
     }
-    return true;
+    return !s->image_comps || uvc_check_image(s, uv, errp);
 }
 
 static void s390_uv_emu_realize(DeviceState *dev, Error **errp)
@@ -302,6 +352,7 @@ static Property s390_uv_emu_props[] = {
     DEFINE_PROP_STRING("host-keys", S390UvEmu, host_keys),
     DEFINE_PROP_STRING("se-header", S390UvEmu, se_header),
     DEFINE_PROP_STRING("config-uid", S390UvEmu, config_uid),
+    DEFINE_PROP_STRING("image-comps", S390UvEmu, image_comps),
     DEFINE_PROP_UINT32("store-size", S390UvEmu, store_size, 0),
     DEFINE_PROP_END_OF_LIST(),
 };

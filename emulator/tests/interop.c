@@ -10,6 +10,7 @@
  * has been built (make tools); otherwise it is skipped.  Paths must not
  * need quoting.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,6 +183,56 @@ static void attest(struct uvemu *uv)
 	   "  and refuses a changed one (exit 2)");
 }
 
+/*
+ * The unpack check (uvemu_verify_image()) of the files secex-owner made
+ * the header of, with its component table; then as a host would change
+ * them after the header was made.
+ */
+static void unpack(struct uvemu *uv)
+{
+	static uint8_t kernel[16384], parm[256], initrd[16384];
+	uint8_t table[256];
+	size_t tlen = slurp("comps.bin", table, sizeof(table));
+	struct uvemu_blob c[UVEMU_IMG_NCOMP] = {
+		{ kernel, slurp("kernel", kernel, sizeof(kernel)) },
+		{ parm, slurp("parmfile", parm, sizeof(parm)) },
+		{ initrd, slurp("kernel", initrd, sizeof(initrd)) },
+	};
+	const char *why = NULL;
+	int ret;
+
+	tap_diag("the unpack check of the booted files");
+	ret = uvemu_verify_image(uv, table, tlen, c, &why);
+	EQ(ret, 0,
+	   "the kernel, command line and initrd the header was made of unpack%s%s",
+	   why ? ": " : "", why ? why : "");
+	initrd[4000] ^= 1;
+	ret = uvemu_verify_image(uv, table, tlen, c, &why);
+	EQ(ret, -EBADMSG,
+	   "an initrd with one bit changed does not (%s)", why ? why : "");
+	initrd[4000] ^= 1;
+	c[2].len += 4096;
+	ret = uvemu_verify_image(uv, table, tlen, c, &why);
+	EQ(ret, -EBADMSG,
+	   "an initrd one page longer does not (%s)", why ? why : "");
+	c[2].len -= 4096;
+	c[1].len--;
+	ret = uvemu_verify_image(uv, table, tlen, c, &why);
+	EQ(ret, -EBADMSG,
+	   "a command line one byte shorter does not (%s)", why ? why : "");
+	c[1].len++;
+	table[2] ^= 1;
+	ret = uvemu_verify_image(uv, table, tlen, c, &why);
+	EQ(ret, -EBADMSG,
+	   "nor the right files with another tweak for the kernel (%s)", why ? why : "");
+	table[2] ^= 1;
+	ret = uvemu_verify_image(uv, table, tlen - 1, c, &why);
+	EQ(ret, -EINVAL,
+	   "a truncated component table is refused (%s)", why ? why : "");
+	ret = uvemu_verify_image(uv, table, tlen, c, &why);
+	EQ(ret, 0, "the files unpack again");
+}
+
 int main(int argc, char **argv)
 {
 	uint8_t raw[128], hdr[8192];
@@ -200,6 +251,7 @@ int main(int argc, char **argv)
 		      "--out-cert host.crt", owner) == 0, "secex-owner: test host key") ||
 	    !OK(OWNER("hdr make --no-verify --hkd host.crt --kernel kernel --initrd kernel "
 		      "--parmfile parmfile --cck cck.bin --scf 0x6000000000000000 -o se.hdr "
+		      "--comp-table comps.bin "
 		      "2>/dev/null", owner) == 0,
 		"secex-owner: SE header, CCK enforcement and update allowed"))
 		return tap_done("uvemu interop");
@@ -211,6 +263,7 @@ int main(int argc, char **argv)
 	EQ(uvemu_commit(uv, hdr, hdr_len, &why), 0, "commit secex-owner's SE header%s%s",
 	   why ? ": " : "", why ? why : "");
 	if (uvemu_committed(uv)) {
+		unpack(uv);
 		secrets(uv);
 		attest(uv);
 	}

@@ -131,6 +131,31 @@ int uvemu_committed(const struct uvemu *uv);
 /* The config UID once set or drawn: 0, or -ENODATA. */
 int uvemu_get_config_uid(const struct uvemu *uv, uint8_t cuid[16]);
 
+/* A buffer the machine loaded (uvemu_verify_image()). */
+struct uvemu_blob {
+	const uint8_t *data;
+	size_t len;
+};
+
+/* The components of a secure image, in genprotimg's order. */
+#define UVEMU_IMG_NCOMP		3	/* kernel, command line, initrd */
+
+/*
+ * The unpack check of a machine that boots the plaintext components of
+ * the committed header's image: @comp are the kernel, the command line
+ * and the initrd as the machine loads them; @table is the image's
+ * component table (what the IPL parameter block's PV section lists, as
+ * "secex-owner hdr make --comp-table" writes it): for each of those and
+ * the stage3b arguments, the tweak prefix, guest address and size,
+ * 8 bytes each, big-endian.  Return 0 (the image unpacks), -EBADMSG (it
+ * does not: *@why names the digest), -EINVAL (a malformed table), -EPERM
+ * (nothing committed) or -ENOMEM.
+ */
+int uvemu_verify_image(const struct uvemu *uv, const uint8_t *table,
+		       size_t table_len,
+		       const struct uvemu_blob comp[UVEMU_IMG_NCOMP],
+		       const char **why);
+
 /*
  * Re-IPL of the guest: the secret store is emptied and unlocked, the
  * secret-store hash and the CCK start again from the SE header; host keys,

@@ -21,6 +21,7 @@
 #include <nettle/hmac.h>
 #include <nettle/memops.h>
 #include <nettle/sha2.h>
+#include <nettle/xts.h>
 #include "uvemu_int.h"
 
 void uvemu_wipe(void *p, size_t len)
@@ -262,6 +263,25 @@ int uvemu_unwrap_slot(const uint8_t *slot,
 }
 
 /* --- HMAC, HKDF ------------------------------------------------------------- */
+
+/*
+ * AES-256-XTS encryption of @len bytes (a whole number of blocks) with the
+ * 64-byte key K1 || K2 and the 16-byte tweak, as a secure image's pages
+ * are encrypted.  Return 0, or -EINVAL for a length XTS cannot take.
+ */
+int uvemu_xts_encrypt_page(const uint8_t key[2 * UVEMU_KEY_SIZE],
+			   const uint8_t tweak[16], const uint8_t *in,
+			   uint8_t *out, size_t len)
+{
+	struct xts_aes256_key ctx;
+
+	if (len < XTS_BLOCK_SIZE)
+		return -EINVAL;
+	xts_aes256_set_encrypt_key(&ctx, key);
+	xts_aes256_encrypt_message(&ctx, tweak, len, out, in);
+	uvemu_wipe(&ctx, sizeof(ctx));
+	return 0;
+}
 
 void uvemu_hmac_sha512(const uint8_t *key, size_t key_len,
 		       const struct uvemu_iov *iov, size_t n,

@@ -99,6 +99,9 @@ struct uvemu_iov {
 	size_t len;
 };
 
+int uvemu_xts_encrypt_page(const uint8_t key[2 * UVEMU_KEY_SIZE],
+			   const uint8_t tweak[16], const uint8_t *in,
+			   uint8_t *out, size_t len);
 void uvemu_hmac_sha512(const uint8_t *key, size_t key_len,
 		       const struct uvemu_iov *iov, size_t n,
 		       uint8_t out[UVEMU_SHA512_SIZE]);
@@ -139,6 +142,8 @@ struct uvemu_host_key {
 /* What the ultravisor keeps of a validated SE header. */
 struct uvemu_image {
 	struct uvemu_boot_tags tags;
+	/* AES-256-XTS key of the image's components (the unpack check) */
+	uint8_t comp_key[2 * UVEMU_KEY_SIZE];
 	uint8_t cck[UVEMU_KEY_SIZE];	/* as in the header */
 	uint8_t phkh[UVEMU_PHKH_SIZE];	/* host key that unpacked the header */
 	uint64_t pcf;

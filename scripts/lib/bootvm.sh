@@ -6,7 +6,8 @@
 #
 #   bootvm DIR NAME QEMU-ARGS...
 #
-# Writes DIR/NAME.tap and DIR/NAME.console and returns when QEMU ends (the
+# Writes DIR/NAME.tap, DIR/NAME.console and DIR/NAME.qemu.log (what QEMU
+# itself says, e.g. why it did not start) and returns when QEMU ends (the
 # guest powers off), when the console shows $BOOTVM_STOP (a regular
 # expression, e.g. a passphrase prompt: the guest is stopped there), or
 # after $BOOTVM_TIMEOUT seconds (default 900).  Prints "# NAME: N s".
@@ -36,7 +37,8 @@ bootvm() {
 			-device virtio-rng-pci
 			-serial "file:$d/$name.tap" -serial "file:$d/$name.console")
 	fi
-	"${machine[@]}" -m "${BOOTVM_MEM:-1024}" -nodefaults -display none -no-reboot "$@" &
+	"${machine[@]}" -m "${BOOTVM_MEM:-1024}" -nodefaults -display none -no-reboot "$@" \
+		2>"$d/$name.qemu.log" &
 	qpid=$!
 	while kill -0 "$qpid" 2>/dev/null; do
 		if [ -n "${BOOTVM_STOP:-}" ] &&

@@ -30,7 +30,8 @@ enum { COMP_KERNEL, COMP_PARM, COMP_RAMDISK, COMP_STAGE3B, COMP_NUM };
 static const char usage[] =
 "Usage: secex-owner hdr make -k HKD... --kernel FILE --initrd FILE\n"
 "                            --parmfile FILE [--cck FILE] [--comp-key FILE]\n"
-"                            [--pcf HEX] [--scf HEX] [-o HDR]\n"
+"                            [--pcf HEX] [--scf HEX] [--comp-table FILE]\n"
+"                            [-o HDR]\n"
 "                            [-C CERT... [--crl CRL...] [--root-ca CA]\n"
 "                            [--offline] | --no-verify]\n"
 "\n"
@@ -50,13 +51,22 @@ REQ_HKD_HELP
 "      --pcf HEX          plaintext control flags (default 0xe0)\n"
 "      --scf HEX          secret control flags (default 0; 0x4000000000000000\n"
 "                         enforces CCK-derived extension secrets)\n"
+"      --comp-table FILE  also write the image's component table: for the\n"
+"                         kernel, parmline, initrd and stage3b arguments,\n"
+"                         the tweak prefix, address and size (8 bytes each,\n"
+"                         big-endian), as the IPL parameter block lists them;\n"
+"                         a test machine that boots the plain files checks\n"
+"                         them against the header with it (s390-uv-emu)\n"
 "  -o, --output FILE      header to write (default sehdr.bin)\n"
 "  -h, --help             show this help\n";
+
+#define COMP_ENTRY	24	/* tweak prefix, address, size */
 
 struct comp_ctx {
 	EVP_MD_CTX *pld, *ald, *tld;
 	uint8_t key[64];
 	uint64_t addr, nep;
+	uint8_t table[COMP_NUM][COMP_ENTRY];
 };
 
 static void tweak_add(uint8_t t[16], uint32_t v)
@@ -79,6 +89,9 @@ static int add_component(struct comp_ctx *c, uint16_t idx,
 	put_be16(tweak, idx);
 	if (cr_random(tweak + 2, 6))
 		return -1;
+	memcpy(c->table[idx], tweak, 8);
+	put_be64(c->table[idx] + 8, c->addr);
+	put_be64(c->table[idx] + 16, (uint64_t)pages * PAGE);
 	for (i = 0; i < pages; i++) {
 		size_t n = len - i * PAGE < PAGE ? len - i * PAGE : PAGE;
 
@@ -101,7 +114,7 @@ static int add_component(struct comp_ctx *c, uint16_t idx,
 }
 
 struct hdr_args {
-	const char *comp[COMP_STAGE3B], *cck, *comp_key, *out;
+	const char *comp[COMP_STAGE3B], *cck, *comp_key, *out, *table;
 	uint64_t pcf, scf;
 	struct req_opts req;
 };
@@ -138,7 +151,9 @@ static int finish_digest(EVP_MD_CTX *md, uint8_t *out)
 	return EVP_DigestFinal_ex(md, out, NULL) ? 0 : -1;
 }
 
-static int build(const struct hdr_args *a, uint8_t **out, size_t *len)
+/* @table: NULL, or where the component table goes (--comp-table). */
+static int build(const struct hdr_args *a, uint8_t **out, size_t *len,
+		 uint8_t table[COMP_NUM][COMP_ENTRY])
 {
 	struct comp_ctx c = { 0 };
 	struct req_keys k;
@@ -186,6 +201,8 @@ static int build(const struct hdr_args *a, uint8_t **out, size_t *len)
 	    cr_gcm_encrypt(k.prot, k.iv, h, aad, enc, SEHDR_ENC_LEN, h + aad,
 			   h + phs - GCM_TAG_LEN))
 		goto out;
+	if (table)
+		memcpy(table, c.table, sizeof(c.table));
 	*out = h;
 	*len = phs;
 	h = NULL;
@@ -211,12 +228,13 @@ int cmd_hdr_make(int argc, char **argv)
 		{ "comp-key", required_argument, NULL, 'X' },
 		{ "pcf", required_argument, NULL, 'p' },
 		{ "scf", required_argument, NULL, 's' },
+		{ "comp-table", required_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
 		REQ_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct hdr_args a = { .pcf = SEHDR_PCF_DEFAULT, .out = "sehdr.bin" };
-	uint8_t *hdr;
+	uint8_t table[COMP_NUM][COMP_ENTRY], *hdr;
 	size_t len;
 	int c, rc;
 
@@ -248,6 +266,9 @@ int cmd_hdr_make(int argc, char **argv)
 		case 'o':
 			a.out = optarg;
 			break;
+		case 'T':
+			a.table = optarg;
+			break;
 		default:
 			rc = req_opt(&a.req, c, optarg);
 			if (rc >= 0)
@@ -262,9 +283,11 @@ int cmd_hdr_make(int argc, char **argv)
 		return cli_usage_error("missing --initrd");
 	if (!a.comp[COMP_PARM])
 		return cli_usage_error("missing --parmfile");
-	rc = build(&a, &hdr, &len) ? EXIT_ERR : EXIT_OK;
+	rc = build(&a, &hdr, &len, table) ? EXIT_ERR : EXIT_OK;
 	if (rc == EXIT_OK) {
-		rc = write_file(a.out, hdr, len, 0644) ? EXIT_ERR : EXIT_OK;
+		rc = write_file(a.out, hdr, len, 0644) ||
+		     (a.table && write_file(a.table, table, sizeof(table), 0644)) ?
+		     EXIT_ERR : EXIT_OK;
 		free(hdr);
 	}
 	secure_zero(&a.req.fx, sizeof(a.req.fx));
