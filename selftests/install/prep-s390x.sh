@@ -56,8 +56,9 @@ step "the test's files"
 cp -a "$D/add/." "$M/"
 
 step "our s390x packages: dpkg-buildpackage -us -uc -B -Pnocheck, natively"
-# nocheck (the option and the profile): the tools' own tests run on the host (make check) and in the
-# s390x harness guests (make test); here they would add TCG minutes.
+# nocheck (the option and the profile): the tools' own tests run on the
+# host (make check) and in the s390x harness guests (make test); here they
+# would add TCG minutes.
 if in_root "$M" sh -c 'cd /root/src && HOME=/root DEB_BUILD_OPTIONS=nocheck \
 	dpkg-buildpackage -us -uc -B -Pnocheck' >"$D/build.log" 2>&1; then
 	mv "$M"/root/secex-tools_*.deb "$M"/root/secex-owner_*.deb "$M/root/debs/"
