@@ -117,12 +117,7 @@ mount /dev/secexvg/root "$M"
 mkdir -p "$M/boot" "$M/data"
 mount "$B" "$M/boot"
 tar -xf "$D/rootfs.tar" -C "$M"
-for d in dev proc sys; do
-	mkdir -p "$M/$d"
-	mount --bind "/$d" "$M/$d"
-done
-mkdir -p "$M/run"
-mount -t tmpfs tmpfs "$M/run"
+image_bind "$M"
 in_image() { in_root "$M" "$@"; }
 step "second stage, where mmdebstrap could only unpack (s390x)"
 second_stage "$M" "$T" || exit 1
@@ -171,7 +166,7 @@ cp "$M/boot/initrd.img-$KVER" "$D/initrd.img"
 in_image lsinitramfs "/boot/initrd.img-$KVER" >"$D/initrd.list"
 
 step "done: unmount, close"
-umount "$M/run" "$M/sys" "$M/proc" "$M/dev"
+image_unbind "$M"
 umount "$M/boot" "$M"
 vgchange -q -an secexvg
 cryptsetup close root_crypt

@@ -42,12 +42,7 @@ mkfs.ext4 -q -L root "$R"
 mkdir -p "$M"
 mount "$R" "$M"
 tar -xf "$D/rootfs.tar" -C "$M"
-for d in dev proc sys; do
-	mkdir -p "$M/$d"
-	mount --bind "/$d" "$M/$d"
-done
-mkdir -p "$M/run"
-mount -t tmpfs tmpfs "$M/run"
+image_bind "$M"
 
 step "second stage: the packages mmdebstrap unpacked, installed"
 second_stage "$M" "$T" || exit 1
@@ -78,6 +73,6 @@ cp "$M/boot/initrd.img-$KVER" "$D/initrd.img"
 echo MODULES=dep >"$M/etc/initramfs-tools/conf.d/secex-test"
 
 step "done"
-umount "$M/run" "$M/sys" "$M/proc" "$M/dev"
+image_unbind "$M"
 umount "$M"
 echo "# prep: ok"

@@ -8,10 +8,23 @@
 # apt's cache.  INITRD=No: a kernel's postinst makes no initramfs (the
 # caller makes one, with what it adds to the image).
 #
-#   second_stage ROOT TMPDIR   ROOT: the mounted image, with /dev, /proc
-#                              and /sys bound and /run a tmpfs
+#   image_bind ROOT            bind /dev, /proc and /sys into the mounted
+#                              image ROOT, and make its /run a tmpfs
+#   image_unbind ROOT          undo that
+#   second_stage ROOT TMPDIR   ROOT: the mounted image, bound so
 # Nothing to do where apt's cache holds no package (mmdebstrap installed
 # them itself).  The log of a failed step goes to stderr.
+
+image_bind() {
+	for _ib_d in dev proc sys; do
+		mkdir -p "$1/$_ib_d" && mount --bind "/$_ib_d" "$1/$_ib_d" || return 1
+	done
+	mkdir -p "$1/run" && mount -t tmpfs tmpfs "$1/run"
+}
+
+image_unbind() {
+	umount "$1/run" "$1/sys" "$1/proc" "$1/dev"
+}
 
 # in_root ROOT CMD...: CMD chrooted into ROOT, as the image's admin runs it
 in_root() {
