@@ -30,8 +30,8 @@
 #                        (half an hour; not in make test)
 #   make test-install-s390x  the same for Debian 12 s390x on the s390x-cpacf
 #                        machine: the tools' packages and DKMS built
-#                        natively under emulation (not in make test: its
-#                        cost is in Documentation/harness.md)
+#                        natively under emulation (about 1.5 hours; not
+#                        in make test, Documentation/harness.md)
 #   make stress          rotation under fio and 64-thread ioctl load, minutes
 #   make fuzz            1,000,000 fuzzed ioctls per device on the debug kernel
 #   make demo            the main job: the whole flow in a VM
