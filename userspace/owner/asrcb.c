@@ -30,6 +30,24 @@ size_t asrcb_user_max(uint16_t type)
 	}
 }
 
+int asrcb_policy_ref(const char *path, uint8_t user[ASRCB_USER_LEN],
+		     uint8_t hash[ASRCB_POLICY_HASH_LEN])
+{
+	size_t len = strlen(path);
+
+	if (len > ASRCB_POLICY_PATH_MAX) {
+		cli_err("%s: a policy path of %zu bytes; the policy reference holds at most %d",
+			path, len, ASRCB_POLICY_PATH_MAX);
+		return -1;
+	}
+	if (cr_sha256_file(path, hash))
+		return -1;
+	memset(user, 0, ASRCB_USER_LEN);
+	memcpy(user, hash, ASRCB_POLICY_HASH_LEN);
+	memcpy(user + ASRCB_POLICY_HASH_LEN, path, len);
+	return 0;
+}
+
 int asrcb_user_sign_type(EVP_PKEY *key, const char *path, uint16_t *type)
 {
 	char group[64] = "";

@@ -48,6 +48,19 @@ size_t asrcb_user_max(uint16_t type);
  */
 int asrcb_user_sign_type(EVP_PKEY *key, const char *path, uint16_t *type);
 
+/*
+ * pvsecret's policy reference to @path (create --policy), for IBM's early
+ * boot step to find and check the policy a request belongs to: the
+ * SHA-256 of the file's content, then the path as given, NUL-padded to
+ * fill the 512 bytes of unsigned user data.  A path of more than
+ * ASRCB_POLICY_PATH_MAX bytes is refused (pvsecret cuts it, which would
+ * name another file).  Writes @user and @hash; -1 after a message.
+ */
+#define ASRCB_POLICY_HASH_LEN	32
+#define ASRCB_POLICY_PATH_MAX	(ASRCB_USER_LEN - ASRCB_POLICY_HASH_LEN)
+int asrcb_policy_ref(const char *path, uint8_t user[ASRCB_USER_LEN],
+		     uint8_t hash[ASRCB_POLICY_HASH_LEN]);
+
 int asrcb_build(const struct req_keys *k, const struct asrcb_params *p,
 		uint8_t **out, size_t *len);
 

@@ -67,6 +67,10 @@ REQ_HKD_HELP
 "                         RSA 2048 signing key, 128 with RSA 3072)\n"
 "      --user-sign-key FILE  sign the request with this private key (PEM or\n"
 "                         DER; EC secp521r1, RSA 2048 or 3072)\n"
+"      --policy FILE      link the request to policy FILE: its SHA-256 (printed\n"
+"                         on stdout) and the path as given fill the user data\n"
+"                         (pvsecret's policy reference; not with --user-data\n"
+"                         or --user-sign-key)\n"
 "      --toc-policy FILE  append the request's tag (hex) to FILE\n"
 "      --use-name         use the NUL-padded NAME (up to 31 bytes) as the id\n"
 "                         instead of its SHA-256\n"
@@ -103,7 +107,7 @@ enum secret_kind { KIND_META, KIND_ASSOC, KIND_RETR, KIND_CCK };
 struct secret_args {
 	const char *out, *hdr, *cuid, *cuid_hex, *ext, *cck, *in_secret;
 	const char *out_secret, *type, *secret, *user_data, *user_key;
-	const char *toc_policy;
+	const char *toc_policy, *policy;
 	int use_name, force, to_stdout, pcf_set, flags_set;
 	uint64_t flags;
 	enum secret_kind kind;
@@ -239,12 +243,24 @@ static EVP_PKEY *load_private_key(const char *path)
 	return k;
 }
 
-/* --user-data and --user-sign-key into @p; -1 if all is well. */
+/* --policy, or --user-data and --user-sign-key, into @p; -1 if all is well. */
 static int user_data(const struct secret_args *a, struct asrcb_params *p)
 {
 	uint8_t *data = NULL;
 	size_t len = 0, max;
 
+	if (a->policy) {
+		uint8_t hash[ASRCB_POLICY_HASH_LEN];
+
+		if (asrcb_policy_ref(a->policy, p->user, hash))
+			return EXIT_ERR;
+		p->user_type = ASRCB_USER_PLAIN;
+		/* as pvsecret: the hash on stdout, to put into the TOC */
+		hex_print(stdout, hash, sizeof(hash));
+		printf("\n");
+		cli_note(1, "user data: the policy reference to %s", a->policy);
+		return -1;
+	}
 	if (!a->user_data && !a->user_key)
 		return -1;
 	p->user_type = ASRCB_USER_PLAIN;
@@ -603,6 +619,10 @@ static int secret_operands(struct secret_args *a, int argc, char **argv)
 		return cli_usage_error("--cuid and --cuid-hex exclude each other");
 	if (a->flags_set && a->pcf_set)
 		return cli_usage_error("--flags and --pcf exclude each other");
+	/* pvsecret drops the reference of a signed request without a word */
+	if (a->policy && (a->user_data || a->user_key))
+		return cli_usage_error("--policy and --%s exclude each other: both fill the request's user data",
+				       a->user_data ? "user-data" : "user-sign-key");
 	if (!kind)
 		return cli_usage_error("missing KIND: meta, association, retrievable or update-cck");
 	if (parse_kind(kind, &a->kind))
@@ -715,7 +735,8 @@ static int secret_opt(struct secret_args *a, int c, char *arg)
 		a->toc_policy = arg;
 		break;
 	case OPT_POLICY:
-		return cli_usage_error("--policy is not supported: pvsecret's policy reference format is not implemented here (--user-data carries data of your own)");
+		a->policy = arg;
+		break;
 	case OPT_STDOUT:
 		a->to_stdout = 1;
 		break;

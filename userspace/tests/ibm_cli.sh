@@ -266,9 +266,38 @@ check "  ... and its signature verifies with the user-signing key" \
 	signature_verifies
 check "  ... the TOC policy file has the request's tag" \
 	sh -c "[ \"\$(cat toc.txt)\" = \"\$(tail -c 16 u.bin | xxd -p)\" ]"
-ibm "secret create: --policy is refused on the command line" 64 \
-	"$OWNER" secret create -k hkd.crt --no-verify --hdr pvimage -o p.bin \
-	--policy toc.txt meta
+# pvsecret-create(1), --policy: a policy reference (the SHA-256 of the
+# file and its path as given, NUL-padded: 512 bytes) as unsigned user
+# data, the hash printed on stdout
+printf 'policy of the early boot\n' >toc.pol
+ibm "secret create --policy toc.pol: a policy reference in the user data" 0 \
+	"$OWNER" secret create -k hkd.crt -C CA.crt -C ibmsk.crt --hdr pvimage -o p.bin \
+	--policy toc.pol meta
+policy_ref_in() {
+	h=$(sha256sum toc.pol | cut -c1-64)
+	[ "$(cat "$T/out")" = "$h" ] &&
+	[ "$(bytes p.bin 0 8 | hex)" = 61737263624d0001 ] &&
+	[ "$(bytes p.bin 536 32 | hex)" = "$h" ] &&
+	[ "$(bytes p.bin 568 7)" = toc.pol ] &&
+	[ "$(bytes p.bin 575 473 | hex)" = "$(rep 00 473)" ]
+}
+check "  ... hash, path and zeros at the user data, type 1; the hash on stdout" \
+	policy_ref_in
+ibm "secret create: --policy with --user-data is a usage error" 64 \
+	"$OWNER" secret create -k hkd.crt --no-verify --hdr pvimage -o p2.bin \
+	--policy toc.pol --user-data ud.bin meta
+ibm "secret create: --policy with --user-sign-key is a usage error" 64 \
+	"$OWNER" secret create -k hkd.crt --no-verify --hdr pvimage -o p2.bin \
+	--policy toc.pol --user-sign-key usk.pem meta
+long=$(printf './%.0s' $(seq 240))toc.pol
+ibm "secret create: a --policy path longer than 480 bytes is refused" 1 \
+	"$OWNER" secret create -k hkd.crt --no-verify --hdr pvimage -o p2.bin \
+	--policy "$long" meta
+check "  ... naming the limit" grep -q "480" "$T/err"
+ibm "secret create: a missing --policy file is refused" 1 \
+	"$OWNER" secret create -k hkd.crt --no-verify --hdr pvimage -o p2.bin \
+	--policy nothing.pol meta
+check "  ... and no request is written" sh -c '[ ! -e p2.bin ]'
 
 ibm "attest verify --expect-user-data: the user data is compared" 0 \
 	"$OWNER" attest verify -i attresp.bin -a arp.key --hdr se_guest.hdr --expect-user-data user
