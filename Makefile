@@ -10,13 +10,16 @@
 #                        initramfs-tools hook and script (DESTDIR, PREFIX
 #                        honoured)
 #   make check           checkpatch, sparse, W=1 on every kernel of the
-#                        matrix; -Werror and cppcheck on the tools
+#                        matrix but s390x-debug; -Werror and cppcheck on
+#                        the tools
 #   make test            kselftests in VMs on every kernel of the matrix
 #   make test-quick      the same on the stock 6.1 kernel only
 #   make test-machines   the matrix entries not in make test: the z15/z16
 #                        CPU, the one without PCKMO, Debian 13's s390x
-#                        kernel (s390x-13), and the unlock
-#                        boots of s390x-cpacf's software UV (minutes each;
+#                        kernel (s390x-13), the s390x kernel with KUnit
+#                        (s390x-debug, built from source, checked first as
+#                        make check does), and the unlock boots of
+#                        s390x-cpacf's software UV (minutes each;
 #                        Documentation/harness.md)
 #   make test-boot       a real Debian 12 guest booted with systemd, root
 #                        and data opened by their secex-uv tokens, and
@@ -100,6 +103,7 @@ test-quick:
 	scripts/test --kernel 6.1
 
 test-machines:
+	scripts/check $(foreach k,$(shell bash -c '. scripts/lib/common.sh && . scripts/lib/kernels.sh && echo $$SECEX_KERNELS_CHECK_EXTRA'),--kernel $(k))
 	scripts/test $(foreach k,$(shell bash -c '. scripts/lib/common.sh && . scripts/lib/kernels.sh && echo $$SECEX_KERNELS_EXTRA'),--kernel $(k))
 	scripts/test --unlock-only $(foreach k,$(shell bash -c '. scripts/lib/common.sh && . scripts/lib/kernels.sh && echo $$SECEX_KERNELS_UNLOCK_EXTRA'),--kernel $(k))
 

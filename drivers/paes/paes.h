@@ -55,11 +55,33 @@ int paes_convert_token(const u8 *keybuf, unsigned int keylen, bool xts,
 extern bool paes_clrkey;
 u32 paes_setkey_xflags(void);
 int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen);
+void paes_forget_key(struct paes_ctx *ctx);
 void paes_refresh_work(struct work_struct *work);
 void paes_check_stale(struct paes_ctx *ctx);
 
 /* paes_cpacf.c: the machine's encrypted-key functions (s390x) */
 #ifdef CONFIG_S390
+enum paes_mode { PAES_ECB, PAES_CBC, PAES_CTR, PAES_XTS };
+
+/**
+ * struct paes_cpacf_ctx - one transform on the machine's CPACF
+ * @mode: cipher mode of the algorithm
+ * @keybuf: the key token(s), to re-derive protected keys
+ * @keylen: bytes in @keybuf
+ * @lock: guards @pk and @fc
+ * @pk: protected key(s); XTS: [0] data key, [1] tweak key, or [0] alone
+ *	a double key for full XTS
+ * @fc: function code for @pk, 0 while there is no usable key
+ */
+struct paes_cpacf_ctx {
+	enum paes_mode mode;
+	u8 keybuf[2 * PAES_MAX_KEYSIZE];
+	unsigned int keylen;
+	spinlock_t lock;	/* see @lock above */
+	struct paes_protkey pk[2];
+	unsigned long fc;
+};
+
 int paes_cpacf_register(void);
 void paes_cpacf_unregister(void);
 #else

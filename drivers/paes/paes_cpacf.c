@@ -41,29 +41,8 @@
 /* Counter blocks prepared per KMCTR call (on the stack). */
 #define PAES_CTR_BLOCKS		16
 
-enum paes_mode { PAES_ECB, PAES_CBC, PAES_CTR, PAES_XTS };
-
 /* Installed function codes (cpacf_query at module load). */
 static cpacf_mask_t km_functions, kmc_functions, kmctr_functions;
-
-/**
- * struct paes_cpacf_ctx - one transform
- * @mode: cipher mode of the algorithm
- * @keybuf: the key token(s), to re-derive protected keys
- * @keylen: bytes in @keybuf
- * @lock: guards @pk and @fc
- * @pk: protected key(s); XTS: [0] data key, [1] tweak key, or [0] alone
- *	a double key for full XTS
- * @fc: function code for @pk, 0 while there is no usable key
- */
-struct paes_cpacf_ctx {
-	enum paes_mode mode;
-	u8 keybuf[2 * PAES_MAX_KEYSIZE];
-	unsigned int keylen;
-	spinlock_t lock;	/* see @lock above */
-	struct paes_protkey pk[2];
-	unsigned long fc;
-};
 
 struct paes_cpacf_alg {
 	struct skcipher_alg alg;
@@ -116,13 +95,12 @@ static unsigned int paes_cpacf_full_xts_dklen(unsigned long fc)
 }
 
 /*
- * Derive protected key(s) from the stored token(s).  A failed setkey
- * leaves no usable key; a failed re-derivation leaves the stale one, for
- * the other requests to find stale and re-derive themselves (one that may
- * sleep can do what this one could not).
+ * Derive protected key(s) from the stored token(s).  A failed
+ * re-derivation leaves the stale key, for the other requests to find
+ * stale and re-derive themselves (one that may sleep can do what this one
+ * could not); a failed setkey forgets it (paes_cpacf_forget).
  */
-static int paes_cpacf_convert(struct paes_cpacf_ctx *ctx, u32 xflags,
-			      bool setkey)
+static int paes_cpacf_convert(struct paes_cpacf_ctx *ctx, u32 xflags)
 {
 	bool xts = ctx->mode == PAES_XTS;
 	struct paes_protkey pk[2] = {};
@@ -147,19 +125,25 @@ static int paes_cpacf_convert(struct paes_cpacf_ctx *ctx, u32 xflags,
 			ret = -EINVAL;
 		}
 	}
-	spin_lock_bh(&ctx->lock);
-	if (ret) {
-		if (setkey) {
-			WRITE_ONCE(ctx->fc, 0);
-			memzero_explicit(ctx->pk, sizeof(ctx->pk));
-		}
-	} else {
+	if (!ret) {
+		spin_lock_bh(&ctx->lock);
 		memcpy(ctx->pk, pk, sizeof(pk));
 		WRITE_ONCE(ctx->fc, fc);
+		spin_unlock_bh(&ctx->lock);
 	}
-	spin_unlock_bh(&ctx->lock);
 	memzero_explicit(pk, sizeof(pk));
 	return ret;
+}
+
+/* As the software path: leave neither token nor protected key behind. */
+static void paes_cpacf_forget(struct paes_cpacf_ctx *ctx)
+{
+	spin_lock_bh(&ctx->lock);
+	WRITE_ONCE(ctx->fc, 0);
+	memzero_explicit(ctx->pk, sizeof(ctx->pk));
+	spin_unlock_bh(&ctx->lock);
+	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
+	ctx->keylen = 0;
 }
 
 /* Copy protected key @i (key and WKVP) to @dst; returns its code or 0. */
@@ -214,8 +198,7 @@ static int paes_cpacf_refresh(struct paes_cpacf_ctx *ctx,
 
 	if (++r->tries > PAES_CPACF_RETRIES)
 		return -EKEYEXPIRED;
-	ret = paes_cpacf_convert(ctx, may_sleep ? 0 : SECEX_PKEY_XFLAG_NOMEMALLOC,
-				 false);
+	ret = paes_cpacf_convert(ctx, may_sleep ? 0 : SECEX_PKEY_XFLAG_NOMEMALLOC);
 	if (ret && !may_sleep) {
 		r->tries--;
 		return -EAGAIN;
@@ -265,19 +248,16 @@ static int paes_cpacf_setkey(struct crypto_skcipher *tfm, const u8 *key,
 		keylen = dklen;
 	}
 	/* Raw XTS keys: the generic checks (identical halves, say). */
+	paes_cpacf_forget(ctx);
 	if (xts && (keylen == 32 || keylen == 64)) {
 		ret = xts_verify_key(tfm, key, keylen);
 		if (ret)
 			return ret;
 	}
-	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
 	ctx->keylen = paes_store_token(ctx->keybuf, xts, key, keylen);
-	ret = paes_cpacf_convert(ctx, paes_setkey_xflags(), true);
-	/* as the software path: a key that failed leaves no token behind */
-	if (ret) {
-		memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
-		ctx->keylen = 0;
-	}
+	ret = paes_cpacf_convert(ctx, paes_setkey_xflags());
+	if (ret)
+		paes_cpacf_forget(ctx);
 	return ret;
 }
 

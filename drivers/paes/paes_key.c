@@ -15,6 +15,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/random.h>
 #include <linux/string.h>
 #include <secex/swcpacf.h>
 #include "paes.h"
@@ -171,6 +172,34 @@ static int paes_set_inner(struct paes_ctx *ctx, const struct paes_protkey *pk,
 	return ret;
 }
 
+/*
+ * Leave nothing of the last key in @ctx: not its token, not its protected
+ * keys, not the clear key in the inner transform's key schedule.  After a
+ * failed setkey the crypto API refuses requests until the next one, but
+ * the memory would still hold the key it replaced.  The inner transform
+ * gets a random key instead (there is no way to unkey a transform).
+ */
+void paes_forget_key(struct paes_ctx *ctx)
+{
+	u8 rnd[PAES_MAX_CLRKEY];
+	unsigned long flags;
+
+	/* No refresh may run on the old token while it goes. */
+	cancel_work_sync(&ctx->refresh);
+	clear_bit(PAES_REFRESH_PENDING, &ctx->flags);
+	spin_lock_irqsave(&ctx->pk_lock, flags);
+	WRITE_ONCE(ctx->npk, 0);
+	memzero_explicit(ctx->pk, sizeof(ctx->pk));
+	spin_unlock_irqrestore(&ctx->pk_lock, flags);
+	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
+	ctx->keylen = 0;
+	/* AES-256 or AES-256-XTS: a valid length, halves that differ. */
+	get_random_bytes(rnd, sizeof(rnd));
+	if (crypto_skcipher_setkey(ctx->inner, rnd, ctx->xts ? 64 : 32))
+		pr_warn_once("a random key did not replace the last one in the inner transform\n");
+	memzero_explicit(rnd, sizeof(rnd));
+}
+
 int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 {
 	struct paes_protkey pk[2];
@@ -179,14 +208,7 @@ int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 	u64 gen;
 	int ret;
 
-	/* No refresh may run on the old token while it is replaced. */
-	cancel_work_sync(&ctx->refresh);
-	clear_bit(PAES_REFRESH_PENDING, &ctx->flags);
-	spin_lock_irqsave(&ctx->pk_lock, flags);
-	WRITE_ONCE(ctx->npk, 0);
-	spin_unlock_irqrestore(&ctx->pk_lock, flags);
-
-	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
+	paes_forget_key(ctx);
 	ctx->keylen = paes_store_token(ctx->keybuf, ctx->xts, key, keylen);
 	do {
 		gen = secex_swcpacf_generation();
@@ -194,8 +216,8 @@ int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 		ret = ret ?: paes_set_inner(ctx, pk, npk);
 	} while (ret == -EKEYEXPIRED && ++tries < PAES_SETKEY_TRIES);
 	if (ret) {
-		memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
-		ctx->keylen = 0;
+		/* the new token, and the inner key if it got there */
+		paes_forget_key(ctx);
 	} else {
 		spin_lock_irqsave(&ctx->pk_lock, flags);
 		memcpy(ctx->pk, pk, sizeof(pk));

@@ -46,8 +46,10 @@ static int paes_setkey(struct crypto_skcipher *tfm, const u8 *key,
 	/* Raw XTS keys: the generic checks first, as upstream paes does. */
 	if (ctx->xts && (keylen == 32 || keylen == 64)) {
 		ret = xts_verify_key(tfm, key, keylen);
-		if (ret)
+		if (ret) {
+			paes_forget_key(ctx);
 			return ret;
+		}
 	}
 	/* The user's request flags (weak keys forbidden, say) hold inside. */
 	crypto_skcipher_clear_flags(ctx->inner, CRYPTO_TFM_REQ_MASK);

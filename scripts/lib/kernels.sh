@@ -55,6 +55,8 @@
 #                           CI budget): make test-machines runs them
 #               extra       not in make test (the CI budget): make
 #                           test-machines runs it
+#               check-extra not in make check either (its kernel is built
+#                           for it alone): make test-machines checks it
 #   aliases   other names --kernel takes, - for none
 #
 # s390x-13 is a Debian 13 SE guest as the README's table has it: the
@@ -67,17 +69,23 @@
 # (libc6, base-files, libssl3t64 and openssl among them, in the main and
 # the security pool alike; Documentation/harness.md), and without
 # libssl3t64 there is no cryptsetup 2.7.5.
+#
+# s390x-debug is the one s390x kernel with KUnit (Debian's have
+# CONFIG_KUNIT unset): the newest linux-source cross-built with
+# guest-s390x.config and kunit.config, on our QEMU with CPACF, for the
+# suites that test the machine's CPACF path of our modules (paes_keys).
 SECEX_MATRIX='
 6.1         x86_64 stock                            -            -                                   stock,6.1-amd64
 6.12        x86_64 source:trixie:linux-source-6\.12  -            -                                   trixie
 7.x         x86_64 source:sid:linux-source-7\.[0-9]+ -           -                                   7,sid,newest
 s390x       s390x  stock-s390x                      -            -                                   s390,6.1-s390x
 s390x-cpacf s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,unlock-extra  cpacf
-7.x-debug   x86_64 source:sid:linux-source-7\.[0-9]+ debug.config kunit,kmemleak                      debug
+7.x-debug   x86_64 source:sid:linux-source-7\.[0-9]+ debug.config,kunit.config kunit,kmemleak         debug
 s390x-uv    s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,uv,tests=uv,unlock uv
 s390x-z16   s390x  stock-s390x                      -            cpacf-qemu,rootfs,modules-of=s390x,cpu=z16,tests=paes:pkey:luks:cpacf,extra z16,z15
 s390x-nopckmo s390x stock-s390x                     -            cpacf-qemu,rootfs,modules-of=s390x,cpu=nopckmo,tests=paes:pkey:luks,extra nopckmo
 s390x-13    s390x  stock-s390x:trixie               -            cpacf-qemu,rootfs=bookworm,uv,tests=uv:pkey:paes:luks,unlock,extra trixie-s390x,6.12-s390x
+s390x-debug s390x  source:sid:linux-source-7\.[0-9]+ kunit.config cpacf-qemu,kunit,tests=kunit,extra,check-extra s390x-kunit
 '
 
 # CPU variants of our QEMU (feature cpu=V): the functions that -cpu max
@@ -142,6 +150,12 @@ SECEX_KERNELS_TEST=$(awk 'NF && index("," $5 ",", ",extra,") == 0 { printf "%s%s
 SECEX_KERNELS_EXTRA=$(awk 'NF && index("," $5 ",", ",extra,") { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
 # shellcheck disable=SC2034  # entries whose unlock boots make test-machines runs
 SECEX_KERNELS_UNLOCK_EXTRA=$(awk 'NF && index("," $5 ",", ",unlock-extra,") { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
+# Those of make check (not "check-extra"); the others, which make
+# test-machines checks.
+# shellcheck disable=SC2034  # read by scripts/check
+SECEX_KERNELS_CHECK=$(awk 'NF && index("," $5 ",", ",check-extra,") == 0 { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
+# shellcheck disable=SC2034  # read by the Makefile
+SECEX_KERNELS_CHECK_EXTRA=$(awk 'NF && index("," $5 ",", ",check-extra,") { printf "%s%s", sep, $1; sep = " " }' <<<"$SECEX_MATRIX")
 
 # kernel_field K N: field N (1 = name) of entry K's line.
 kernel_field() {
@@ -203,17 +217,31 @@ kernel_prepare_stock() {
 	[ -d "$K_KDIR" ] || die "missing $K_KDIR: apt-get install linux-headers-$rel"
 }
 
-# Build a Debian linux-source-X kernel with our minimal fragment (plus the
-# fragments named after it, e.g. debug.config).
+# Build a Debian linux-source-X kernel for ARCH (x86_64 or s390x) with
+# our minimal fragment of that architecture (plus the fragments named
+# after it, e.g. debug.config).  s390x is cross-built with the host's
+# s390x-linux-gnu-gcc; its guests boot Debian 12's static busybox.
 # shellcheck disable=SC2034  # K_*: read by the caller (scripts/lib/guest.sh)
 kernel_prepare_source() {
-	local suite=$1 pkgre=$2 pkg deb src tarball hash dir f
-	local -a frags=("$SECEX_TOP/scripts/kconfig/guest-x86_64.config")
-	for f in "${@:3}"; do frags+=("$SECEX_TOP/scripts/kconfig/$f"); done
+	local arch=$1 suite=$2 pkgre=$3 pkg deb src tarball hash dir f
+	local -a frags=("$SECEX_TOP/scripts/kconfig/guest-$arch.config") make
+	local image=arch/x86/boot/bzImage cc=gcc
+	for f in "${@:4}"; do frags+=("$SECEX_TOP/scripts/kconfig/$f"); done
+	make=(make -s ARCH=x86_64)
+	K_MAKEFLAGS=""
+	if [ "$arch" = s390x ]; then
+		K_MAKEFLAGS="ARCH=s390 CROSS_COMPILE=s390x-linux-gnu-"
+		read -r -a make <<<"make -s $K_MAKEFLAGS"
+		image=arch/s390/boot/bzImage
+		cc=s390x-linux-gnu-gcc
+		K_BUSYBOX=$SECEX_CACHE/kernels/busybox-s390x/bin/busybox
+		deb_extract "$(secex_fetch_deb bookworm s390x "busybox-static:s390x")" \
+			"$SECEX_CACHE/kernels/busybox-s390x"
+	fi
 	pkg=$(secex_newest_pkg "$suite" amd64 "$pkgre")
 	[ -n "$pkg" ] || die "no $pkgre in $suite"
 	deb=$(secex_fetch_deb "$suite" amd64 "$pkg")
-	hash=$( (basename "$deb"; cat "${frags[@]}"; gcc --version | head -n1) | sha256sum | cut -c1-12)
+	hash=$( (basename "$deb"; echo "$arch"; cat "${frags[@]}"; "$cc" --version | head -n1) | sha256sum | cut -c1-12)
 	dir=$SECEX_CACHE/kernels/$pkg-$hash
 	secex_lock "$dir"
 	if [ ! -f "$dir/.built" ]; then
@@ -228,21 +256,21 @@ kernel_prepare_source() {
 		mv "$src" "$dir/src"
 		(
 			cd "$dir/src" &&
-			make -s ARCH=x86_64 tinyconfig &&
+			"${make[@]}" tinyconfig &&
 			scripts/kconfig/merge_config.sh -m .config "${frags[@]}" >/dev/null &&
-			make -s ARCH=x86_64 olddefconfig &&
-			make -s ARCH=x86_64 -j"$(nproc)" bzImage modules &&
-			make -s ARCH=x86_64 INSTALL_MOD_PATH="$dir/modroot" modules_install
+			"${make[@]}" olddefconfig &&
+			"${make[@]}" -j"$(nproc)" bzImage modules &&
+			"${make[@]}" INSTALL_MOD_PATH="$dir/modroot" modules_install
 		) >"$dir/build.log" 2>&1 || { tail -n 40 "$dir/build.log" >&2; die "kernel build of $pkg failed (log: $dir/build.log)"; }
 		touch "$dir/.built"
 	fi
 	secex_unlock "$dir"
-	K_ARCH=x86_64
+	K_ARCH=$arch
 	K_RELEASE=$(cat "$dir/src/include/config/kernel.release")
-	K_IMAGE=$dir/src/arch/x86/boot/bzImage
+	K_IMAGE=$dir/src/$image
 	K_KDIR=$dir/src
 	K_MODDIR=$dir/modroot/lib/modules/$K_RELEASE
-	K_MAKEFLAGS="" K_BUILDENV=""
+	K_BUILDENV=""
 }
 
 # kernel_s390x_fetch SUITE: the newest s390x kernel of SUITE that the
@@ -341,7 +369,7 @@ kernel_prepare() {
 		kernel_prepare_s390x "$suite" ;;
 	source:*:*)
 		src=${src#source:}
-		kernel_prepare_source "${src%%:*}" "${src#*:}" "${frags[@]}" ;;
+		kernel_prepare_source "$(kernel_arch "$k")" "${src%%:*}" "${src#*:}" "${frags[@]}" ;;
 	*) die "matrix entry $k: unknown kernel '$src'" ;;
 	esac
 	[ "$K_ARCH" = "$(kernel_arch "$k")" ] ||

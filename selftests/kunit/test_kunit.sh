@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# KUnit suites of our modules.  On kernels with CONFIG_KUNIT (the 7.x-debug
-# kernel of the matrix) the modules are built with SECEX_KUNIT=1 and
+# KUnit suites of our modules.  On kernels with CONFIG_KUNIT (7.x-debug and
+# s390x-debug in the matrix) the modules are built with SECEX_KUNIT=1 and
 # their suites run when the harness loads them; this test collects every
 # suite's KTAP from debugfs, shows it, checks it with the kernel's own
 # parser (tools/testing/kunit/kunit.py parse, where python3 exists) and
@@ -11,7 +11,7 @@
 
 d=/sys/kernel/debug/kunit
 if [ ! -d "$d" ]; then
-	echo "1..0 # SKIP kernel without CONFIG_KUNIT (only the 7.x-debug kernel has it)"
+	echo "1..0 # SKIP kernel without CONFIG_KUNIT (the 7.x-debug and s390x-debug kernels have it)"
 	exit 4
 fi
 suites=""
