@@ -102,8 +102,10 @@ test:
 test-quick:
 	scripts/test --kernel 6.1
 
+CHECK_EXTRA = $(shell bash -c '. scripts/lib/common.sh && . scripts/lib/kernels.sh && echo $$SECEX_KERNELS_CHECK_EXTRA')
+
 test-machines:
-	scripts/check $(foreach k,$(shell bash -c '. scripts/lib/common.sh && . scripts/lib/kernels.sh && echo $$SECEX_KERNELS_CHECK_EXTRA'),--kernel $(k))
+	$(if $(CHECK_EXTRA),scripts/check $(foreach k,$(CHECK_EXTRA),--kernel $(k)))
 	scripts/test $(foreach k,$(shell bash -c '. scripts/lib/common.sh && . scripts/lib/kernels.sh && echo $$SECEX_KERNELS_EXTRA'),--kernel $(k))
 	scripts/test --unlock-only $(foreach k,$(shell bash -c '. scripts/lib/common.sh && . scripts/lib/kernels.sh && echo $$SECEX_KERNELS_UNLOCK_EXTRA'),--kernel $(k))
 
