@@ -247,8 +247,8 @@ static int paes_cpacf_setkey(struct crypto_skcipher *tfm, const u8 *key,
 		key = dk;
 		keylen = dklen;
 	}
-	/* Raw XTS keys: the generic checks (identical halves, say). */
 	paes_cpacf_forget(ctx);
+	/* Raw XTS keys: the generic checks (identical halves, say). */
 	if (xts && (keylen == 32 || keylen == 64)) {
 		ret = xts_verify_key(tfm, key, keylen);
 		if (ret)

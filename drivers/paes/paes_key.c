@@ -172,16 +172,9 @@ static int paes_set_inner(struct paes_ctx *ctx, const struct paes_protkey *pk,
 	return ret;
 }
 
-/*
- * Leave nothing of the last key in @ctx: not its token, not its protected
- * keys, not the clear key in the inner transform's key schedule.  After a
- * failed setkey the crypto API refuses requests until the next one, but
- * the memory would still hold the key it replaced.  The inner transform
- * gets a random key instead (there is no way to unkey a transform).
- */
-void paes_forget_key(struct paes_ctx *ctx)
+/* Drop the token and the protected keys of @ctx. */
+static void paes_drop_key(struct paes_ctx *ctx)
 {
-	u8 rnd[PAES_MAX_CLRKEY];
 	unsigned long flags;
 
 	/* No refresh may run on the old token while it goes. */
@@ -193,6 +186,20 @@ void paes_forget_key(struct paes_ctx *ctx)
 	spin_unlock_irqrestore(&ctx->pk_lock, flags);
 	memzero_explicit(ctx->keybuf, sizeof(ctx->keybuf));
 	ctx->keylen = 0;
+}
+
+/*
+ * Leave nothing of the last key in @ctx: not its token, not its protected
+ * keys, not the clear key in the inner transform's key schedule.  After a
+ * failed setkey the crypto API refuses requests until the next one, but
+ * the memory would still hold the key it replaced.  The inner transform
+ * gets a random key instead (there is no way to unkey a transform).
+ */
+void paes_forget_key(struct paes_ctx *ctx)
+{
+	u8 rnd[PAES_MAX_CLRKEY];
+
+	paes_drop_key(ctx);
 	/* AES-256 or AES-256-XTS: a valid length, halves that differ. */
 	get_random_bytes(rnd, sizeof(rnd));
 	if (crypto_skcipher_setkey(ctx->inner, rnd, ctx->xts ? 64 : 32))
@@ -208,7 +215,8 @@ int paes_setkey_token(struct paes_ctx *ctx, const u8 *key, unsigned int keylen)
 	u64 gen;
 	int ret;
 
-	paes_forget_key(ctx);
+	/* the inner key: replaced below, or forgotten if that fails */
+	paes_drop_key(ctx);
 	ctx->keylen = paes_store_token(ctx->keybuf, ctx->xts, key, keylen);
 	do {
 		gen = secex_swcpacf_generation();

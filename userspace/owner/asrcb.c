@@ -33,14 +33,20 @@ size_t asrcb_user_max(uint16_t type)
 int asrcb_policy_ref(const char *path, uint8_t user[ASRCB_USER_LEN],
 		     uint8_t hash[ASRCB_POLICY_HASH_LEN])
 {
-	size_t len = strlen(path);
+	size_t len = strlen(path), flen;
+	uint8_t *content;
+	int rc;
 
 	if (len > ASRCB_POLICY_PATH_MAX) {
 		cli_err("%s: a policy path of %zu bytes; the policy reference holds at most %d",
 			path, len, ASRCB_POLICY_PATH_MAX);
 		return -1;
 	}
-	if (cr_sha256_file(path, hash))
+	if (read_file(path, &content, &flen, SIZE_MAX))
+		return -1;
+	rc = cr_sha256(content, flen, hash);
+	free(content);
+	if (rc)
 		return -1;
 	memset(user, 0, ASRCB_USER_LEN);
 	memcpy(user, hash, ASRCB_POLICY_HASH_LEN);

@@ -47,43 +47,6 @@ int cr_sha256(const void *data, size_t len, uint8_t out[32])
 	return 0;
 }
 
-int cr_sha256_file(const char *path, uint8_t out[32])
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	FILE *f = fopen(path, "rb");
-	uint8_t buf[4096];
-	size_t n;
-	int rc = -1;
-
-	if (!f) {
-		cli_err("%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
-		cr_print_errors("SHA-256");
-		goto out;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (!EVP_DigestUpdate(ctx, buf, n)) {
-			cr_print_errors("SHA-256");
-			goto out;
-		}
-	}
-	if (ferror(f)) {
-		cli_err("%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (!EVP_DigestFinal_ex(ctx, out, NULL))
-		cr_print_errors("SHA-256");
-	else
-		rc = 0;
-out:
-	if (f)
-		fclose(f);
-	EVP_MD_CTX_free(ctx);
-	return rc;
-}
-
 int cr_hmac_sha512(const uint8_t *key, size_t key_len, const void *data,
 		   size_t len, uint8_t out[64])
 {

@@ -14,8 +14,6 @@
 
 int cr_random(void *buf, size_t len);
 int cr_sha256(const void *data, size_t len, uint8_t out[32]);
-/* SHA-256 of the content of @path, read in pieces. */
-int cr_sha256_file(const char *path, uint8_t out[32]);
 int cr_hmac_sha512(const uint8_t *key, size_t key_len, const void *data,
 		   size_t len, uint8_t out[64]);
 int cr_hkdf_sha512(const uint8_t *ikm, size_t ikm_len, const uint8_t *salt,
